@@ -1,0 +1,96 @@
+//! Topic refcounts: `metrics:{entityType}:{entityId}` is subscribed on the
+//! first acquire and unsubscribed on the last release. Transitions are
+//! coalesced until drained, so a release and re-acquire in the same tick
+//! (React StrictMode's double effects, a card re-mounting) never reach the
+//! transport.
+
+use super::keys::{EntitySlot, EntityTable};
+use super::vocab::Vocab;
+
+/// The topic prefix of the seed site's metric signals.
+pub const TOPIC_PREFIX: &str = "metrics";
+
+#[derive(Debug, Clone, Default)]
+pub struct Topics {
+    pending: Vec<EntitySlot>,
+}
+
+/// A net change for the transport.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopicChange {
+    pub topic: String,
+    pub subscribe: bool,
+}
+
+impl Topics {
+    /// Returns the new refcount.
+    pub fn acquire(&mut self, entities: &mut EntityTable, slot: EntitySlot) -> u32 {
+        let Some(entity) = entities.get_mut(slot) else {
+            return 0;
+        };
+        entity.topic_refs = entity.topic_refs.saturating_add(1);
+        if entity.topic_refs == 1 && !entity.topic_pending {
+            entity.topic_pending = true;
+            self.pending.push(slot);
+        }
+        entity.topic_refs
+    }
+
+    /// Returns the new refcount; releasing an unheld topic is a no-op.
+    pub fn release(&mut self, entities: &mut EntityTable, slot: EntitySlot) -> u32 {
+        let Some(entity) = entities.get_mut(slot) else {
+            return 0;
+        };
+        if entity.topic_refs == 0 {
+            return 0;
+        }
+        entity.topic_refs = entity.topic_refs.saturating_sub(1);
+        if entity.topic_refs == 0 && !entity.topic_pending {
+            entity.topic_pending = true;
+            self.pending.push(slot);
+        }
+        entity.topic_refs
+    }
+
+    pub fn has_pending(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// Net subscribe/unsubscribe changes since the last drain.
+    pub fn drain(&mut self, entities: &mut EntityTable, vocab: &Vocab) -> Vec<TopicChange> {
+        let mut out = Vec::new();
+        for slot in self.pending.drain(..) {
+            let Some(entity) = entities.get_mut(slot) else {
+                continue;
+            };
+            entity.topic_pending = false;
+            let wanted = entity.topic_refs > 0;
+            if wanted == entity.topic_sent {
+                continue;
+            }
+            entity.topic_sent = wanted;
+            if let Some(topic) = topic_of(vocab, entities, slot) {
+                out.push(TopicChange {
+                    topic,
+                    subscribe: wanted,
+                });
+            }
+        }
+        out
+    }
+
+    /// Every topic currently subscribed (to replay after a reconnect).
+    pub fn active(&self, entities: &EntityTable, vocab: &Vocab) -> Vec<String> {
+        (0..u32::try_from(entities.len()).unwrap_or(u32::MAX))
+            .map(EntitySlot)
+            .filter(|s| entities.get(*s).is_some_and(|e| e.topic_sent))
+            .filter_map(|s| topic_of(vocab, entities, s))
+            .collect()
+    }
+}
+
+pub fn topic_of(vocab: &Vocab, entities: &EntityTable, slot: EntitySlot) -> Option<String> {
+    let entity = entities.get(slot)?;
+    let ty = vocab.entity_type_name(entity.ty)?;
+    Some(format!("{TOPIC_PREFIX}:{ty}:{}", entity.id))
+}

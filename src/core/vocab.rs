@@ -1,0 +1,388 @@
+//! The vocabulary: entity type and metric names ↔ small integer codes.
+//!
+//! Codes are what cross the wasm boundary on hot paths; names are resolved
+//! once (the JS layer caches them). The seed site's 10 entity types and 26
+//! metric types are built in, and apps register more at run time.
+
+use hashbrown::HashMap;
+
+use super::error::{InputError, Reason};
+
+/// Code of an entity type (`Image`, `Model`, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeCode(pub u16);
+
+/// Code of a metric type (`likeCount`, …). Aliases resolve to the same code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MetricCode(pub u16);
+
+pub const BUILTIN_ENTITY_TYPES: [&str; 10] = [
+    "User",
+    "Model",
+    "ModelVersion",
+    "Post",
+    "Image",
+    "Collection",
+    "Tag",
+    "Article",
+    "Bounty",
+    "BountyEntry",
+];
+
+pub const BUILTIN_METRIC_TYPES: [&str; 26] = [
+    "followerCount",
+    "followingCount",
+    "hiddenCount",
+    "reactionCount",
+    "downloadCount",
+    "collectedCount",
+    "commentCount",
+    "imageCount",
+    "ratingCount",
+    "thumbsUpCount",
+    "thumbsDownCount",
+    "tippedAmount",
+    "tippedCount",
+    "likeCount",
+    "dislikeCount",
+    "heartCount",
+    "laughCount",
+    "cryCount",
+    "viewCount",
+    "itemCount",
+    "contributorCount",
+    "favoriteCount",
+    "trackCount",
+    "entryCount",
+    "benefactorCount",
+    "unitAmount",
+];
+
+/// Reaction names as the site's events carry them, and the metric each feeds.
+pub const BUILTIN_ALIASES: [(&str, &str); 5] = [
+    ("Like", "likeCount"),
+    ("Dislike", "dislikeCount"),
+    ("Heart", "heartCount"),
+    ("Laugh", "laughCount"),
+    ("Cry", "cryCount"),
+];
+
+/// Payload fields and `Object.prototype` members can never be names: a
+/// metric called `entityId` or `constructor` would be ambiguous or unsafe.
+const RESERVED: [&str; 18] = [
+    "entityType",
+    "entityId",
+    "userId",
+    "updates",
+    "eventId",
+    "seq",
+    "version",
+    "mutationId",
+    "timestamp",
+    "type",
+    "topic",
+    "constructor",
+    "prototype",
+    "hasOwnProperty",
+    "isPrototypeOf",
+    "propertyIsEnumerable",
+    "toLocaleString",
+    "toString",
+];
+
+/// At most this many names of each kind (codes are u16; this bounds memory).
+pub const MAX_NAMES: usize = 4096;
+pub const MAX_NAME_LEN: usize = 64;
+
+#[derive(Debug, Clone)]
+pub struct Vocab {
+    entity_names: Vec<Box<str>>,
+    entity_codes: HashMap<Box<str>, TypeCode>,
+    metric_names: Vec<Box<str>>,
+    /// Metric names and aliases → code.
+    metric_codes: HashMap<Box<str>, MetricCode>,
+    aliases: Vec<(Box<str>, MetricCode)>,
+}
+
+impl Default for Vocab {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Vocab {
+    /// The built-in vocabulary.
+    pub fn new() -> Self {
+        let mut v = Vocab {
+            entity_names: Vec::new(),
+            entity_codes: HashMap::new(),
+            metric_names: Vec::new(),
+            metric_codes: HashMap::new(),
+            aliases: Vec::new(),
+        };
+        for name in BUILTIN_ENTITY_TYPES {
+            v.push_entity_type(name);
+        }
+        for name in BUILTIN_METRIC_TYPES {
+            v.push_metric(name);
+        }
+        for (alias, metric) in BUILTIN_ALIASES {
+            if let Some(code) = v.metric_code(metric) {
+                v.metric_codes.insert(alias.into(), code);
+                v.aliases.push((alias.into(), code));
+            }
+        }
+        v
+    }
+
+    fn push_entity_type(&mut self, name: &str) -> TypeCode {
+        let code = TypeCode(u16::try_from(self.entity_names.len()).unwrap_or(u16::MAX));
+        self.entity_names.push(name.into());
+        self.entity_codes.insert(name.into(), code);
+        code
+    }
+
+    fn push_metric(&mut self, name: &str) -> MetricCode {
+        let code = MetricCode(u16::try_from(self.metric_names.len()).unwrap_or(u16::MAX));
+        self.metric_names.push(name.into());
+        self.metric_codes.insert(name.into(), code);
+        code
+    }
+
+    pub fn entity_type_code(&self, name: &str) -> Option<TypeCode> {
+        self.entity_codes.get(name).copied()
+    }
+
+    pub fn entity_type_name(&self, code: TypeCode) -> Option<&str> {
+        self.entity_names.get(usize::from(code.0)).map(|n| &**n)
+    }
+
+    /// A metric name or an alias → the metric's code.
+    pub fn metric_code(&self, name: &str) -> Option<MetricCode> {
+        self.metric_codes.get(name).copied()
+    }
+
+    /// The canonical name of a metric (never an alias).
+    pub fn metric_name(&self, code: MetricCode) -> Option<&str> {
+        self.metric_names.get(usize::from(code.0)).map(|n| &**n)
+    }
+
+    pub fn entity_type_count(&self) -> usize {
+        self.entity_names.len()
+    }
+
+    pub fn metric_count(&self) -> usize {
+        self.metric_names.len()
+    }
+
+    pub fn entity_type_names(&self) -> impl Iterator<Item = &str> {
+        self.entity_names.iter().map(|n| &**n)
+    }
+
+    pub fn metric_names(&self) -> impl Iterator<Item = &str> {
+        self.metric_names.iter().map(|n| &**n)
+    }
+
+    pub fn aliases(&self) -> impl Iterator<Item = (&str, MetricCode)> {
+        self.aliases.iter().map(|(a, c)| (&**a, *c))
+    }
+
+    /// Registers an entity type; registering a known one returns its code.
+    pub fn register_entity_type(&mut self, name: &str) -> Result<TypeCode, InputError> {
+        if let Some(code) = self.entity_type_code(name) {
+            return Ok(code);
+        }
+        check_name("entityType", name)?;
+        if self.entity_names.len() >= MAX_NAMES {
+            return Err(InputError::new(
+                "entityType",
+                Reason::CapacityExceeded("at most 4096 entity types"),
+            ));
+        }
+        Ok(self.push_entity_type(name))
+    }
+
+    /// Registers a metric type; registering a known one returns its code.
+    pub fn register_metric(&mut self, name: &str) -> Result<MetricCode, InputError> {
+        if self.aliases.iter().any(|(a, _)| &**a == name) {
+            return Err(InputError::new(
+                "metricType",
+                Reason::Malformed(format!("\"{name}\" is already an alias")),
+            ));
+        }
+        if let Some(code) = self.metric_code(name) {
+            return Ok(code);
+        }
+        check_name("metricType", name)?;
+        if self.metric_names.len() >= MAX_NAMES {
+            return Err(InputError::new(
+                "metricType",
+                Reason::CapacityExceeded("at most 4096 metric types"),
+            ));
+        }
+        Ok(self.push_metric(name))
+    }
+
+    /// Makes `alias` a second name of `metric` (as `Like` is of `likeCount`).
+    pub fn register_alias(&mut self, alias: &str, metric: &str) -> Result<MetricCode, InputError> {
+        let target = self.metric_code(metric).ok_or_else(|| {
+            InputError::new("metricType", Reason::UnknownMetric(metric.to_string()))
+        })?;
+        if let Some((_, existing)) = self.aliases.iter().find(|(a, _)| &**a == alias) {
+            if *existing == target {
+                return Ok(target);
+            }
+            return Err(InputError::new(
+                "alias",
+                Reason::Malformed(format!("\"{alias}\" is already an alias of another metric")),
+            ));
+        }
+        if self.metric_code(alias).is_some() {
+            return Err(InputError::new(
+                "alias",
+                Reason::Malformed(format!("\"{alias}\" is already a metric type")),
+            ));
+        }
+        check_name("alias", alias)?;
+        if self.aliases.len() >= MAX_NAMES {
+            return Err(InputError::new(
+                "alias",
+                Reason::CapacityExceeded("at most 4096 aliases"),
+            ));
+        }
+        self.metric_codes.insert(alias.into(), target);
+        self.aliases.push((alias.into(), target));
+        Ok(target)
+    }
+}
+
+/// Names to register in one all-or-nothing call.
+#[derive(Debug, Clone, Default)]
+pub struct Registration<'a> {
+    pub entity_types: &'a [String],
+    pub metric_types: &'a [String],
+    /// `(alias, metric)` pairs.
+    pub aliases: &'a [(String, String)],
+}
+
+impl Vocab {
+    /// Registers everything or nothing: a bad name leaves the vocabulary as it was.
+    pub fn register_all(&mut self, names: &Registration<'_>) -> Result<(), InputError> {
+        let mut next = self.clone();
+        for name in names.entity_types {
+            next.register_entity_type(name)?;
+        }
+        for name in names.metric_types {
+            next.register_metric(name)?;
+        }
+        for (alias, metric) in names.aliases {
+            next.register_alias(alias, metric)?;
+        }
+        *self = next;
+        Ok(())
+    }
+}
+
+/// Names are identifiers: they become parts of keys (`Type:id:metric`) and
+/// object property names in JS, so no `:` and nothing that shadows a builtin.
+fn check_name(field: &str, name: &str) -> Result<(), InputError> {
+    let mut chars = name.chars();
+    let starts_with_letter = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
+    let rest_ok = chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if !starts_with_letter || !rest_ok || name.len() > MAX_NAME_LEN {
+        return Err(InputError::new(
+            field,
+            Reason::InvalidName(name.to_string()),
+        ));
+    }
+    if RESERVED.contains(&name) || name == "valueOf" {
+        return Err(InputError::new(
+            field,
+            Reason::ReservedName(name.to_string()),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtins_have_stable_codes() {
+        let v = Vocab::new();
+        assert_eq!(v.entity_type_count(), 10);
+        assert_eq!(v.metric_count(), 26);
+        assert_eq!(v.entity_type_code("Image"), Some(TypeCode(4)));
+        assert_eq!(v.metric_code("likeCount"), Some(MetricCode(13)));
+        assert_eq!(v.metric_name(MetricCode(13)), Some("likeCount"));
+    }
+
+    #[test]
+    fn aliases_resolve_to_their_metric() {
+        let v = Vocab::new();
+        for (alias, metric) in BUILTIN_ALIASES {
+            assert_eq!(v.metric_code(alias), v.metric_code(metric));
+        }
+        assert_eq!(
+            v.metric_name(v.metric_code("Heart").unwrap()),
+            Some("heartCount")
+        );
+    }
+
+    #[test]
+    fn registration_is_idempotent_and_validated() {
+        let mut v = Vocab::new();
+        let p = v.register_entity_type("Project").unwrap();
+        assert_eq!(v.register_entity_type("Project").unwrap(), p);
+        assert_eq!(v.register_entity_type("Image").unwrap(), TypeCode(4));
+        let m = v.register_metric("imageSegmentedCount").unwrap();
+        assert_eq!(v.metric_name(m), Some("imageSegmentedCount"));
+        for bad in [
+            "",
+            "1abc",
+            "a:b",
+            "has space",
+            "__proto__",
+            "constructor",
+            "entityId",
+        ] {
+            assert!(v.register_metric(bad).is_err(), "{bad}");
+            assert!(v.register_entity_type(bad).is_err(), "{bad}");
+        }
+        assert!(v.register_metric(&"a".repeat(65)).is_err());
+        assert!(v.register_metric("Like").is_err());
+    }
+
+    #[test]
+    fn register_all_is_all_or_nothing() {
+        let mut v = Vocab::new();
+        let bad = Registration {
+            entity_types: &["Project".to_string(), "no good".to_string()],
+            ..Registration::default()
+        };
+        assert!(v.register_all(&bad).is_err());
+        assert_eq!(v.entity_type_code("Project"), None);
+        let good = Registration {
+            entity_types: &["Project".to_string()],
+            metric_types: &["segmentedCount".to_string()],
+            aliases: &[("Segmented".to_string(), "segmentedCount".to_string())],
+        };
+        v.register_all(&good).unwrap();
+        assert_eq!(v.metric_code("Segmented"), v.metric_code("segmentedCount"));
+    }
+
+    #[test]
+    fn alias_rules() {
+        let mut v = Vocab::new();
+        assert_eq!(
+            v.register_alias("Like", "likeCount").unwrap(),
+            MetricCode(13)
+        );
+        assert!(v.register_alias("Like", "heartCount").is_err());
+        assert!(v.register_alias("viewCount", "likeCount").is_err());
+        assert!(v.register_alias("Wow", "nope").is_err());
+        let c = v.register_alias("Wow", "heartCount").unwrap();
+        assert_eq!(v.metric_code("Wow"), Some(c));
+    }
+}

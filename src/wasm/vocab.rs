@@ -1,0 +1,97 @@
+//! Names ↔ codes: the JS layer mirrors these tables once and after each
+//! registration, so hot calls never send names.
+
+use wasm_bindgen::prelude::*;
+
+use super::errors::{input_error, JsResult};
+use super::CoreStore;
+use crate::core::Registration;
+
+#[wasm_bindgen]
+impl CoreStore {
+    /// Entity type names, indexed by code.
+    #[wasm_bindgen(js_name = entityTypeNames)]
+    pub fn entity_type_names(&self) -> Vec<String> {
+        self.inner
+            .vocab()
+            .entity_type_names()
+            .map(String::from)
+            .collect()
+    }
+
+    /// Metric names, indexed by code.
+    #[wasm_bindgen(js_name = metricNames)]
+    pub fn metric_names(&self) -> Vec<String> {
+        self.inner
+            .vocab()
+            .metric_names()
+            .map(String::from)
+            .collect()
+    }
+
+    /// `[alias, metricName, alias, metricName, …]`.
+    #[wasm_bindgen(js_name = aliasPairs)]
+    pub fn alias_pairs(&self) -> Vec<String> {
+        let vocab = self.inner.vocab();
+        vocab
+            .aliases()
+            .flat_map(|(alias, code)| {
+                let metric = vocab.metric_name(code).unwrap_or_default();
+                [alias.to_string(), metric.to_string()]
+            })
+            .collect()
+    }
+
+    /// Registers entity types, metric types and `[alias, metric, …]` pairs,
+    /// all or nothing.
+    #[wasm_bindgen(js_name = registerNames)]
+    pub fn register_names(
+        &mut self,
+        entity_types: Vec<String>,
+        metric_types: Vec<String>,
+        alias_pairs: Vec<String>,
+    ) -> JsResult<()> {
+        let aliases: Vec<(String, String)> = alias_pairs
+            .chunks_exact(2)
+            .filter_map(|pair| match pair {
+                [alias, metric] => Some((alias.clone(), metric.clone())),
+                _ => None,
+            })
+            .collect();
+        self.inner
+            .vocab_mut()
+            .register_all(&Registration {
+                entity_types: &entity_types,
+                metric_types: &metric_types,
+                aliases: &aliases,
+            })
+            .map_err(|e| input_error(&e))
+    }
+
+    #[wasm_bindgen(js_name = registerEntityType)]
+    pub fn register_entity_type(&mut self, name: &str) -> JsResult<u32> {
+        self.inner
+            .vocab_mut()
+            .register_entity_type(name)
+            .map(|c| u32::from(c.0))
+            .map_err(|e| input_error(&e))
+    }
+
+    #[wasm_bindgen(js_name = registerMetricType)]
+    pub fn register_metric_type(&mut self, name: &str) -> JsResult<u32> {
+        self.inner
+            .vocab_mut()
+            .register_metric(name)
+            .map(|c| u32::from(c.0))
+            .map_err(|e| input_error(&e))
+    }
+
+    #[wasm_bindgen(js_name = registerAlias)]
+    pub fn register_alias(&mut self, alias: &str, metric: &str) -> JsResult<u32> {
+        self.inner
+            .vocab_mut()
+            .register_alias(alias, metric)
+            .map(|c| u32::from(c.0))
+            .map_err(|e| input_error(&e))
+    }
+}

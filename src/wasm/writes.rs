@@ -1,0 +1,102 @@
+//! Writes: apply deltas, clear keys. Each returns the core `Effect` as a
+//! number (0 nothing, 1 changed, 2 a watched key changed) so the JS layer
+//! drains and notifies only when needed.
+
+use wasm_bindgen::prelude::*;
+
+use super::errors::{input_error, JsResult};
+use super::{metric_code, num_id, str_id, type_code, CoreStore};
+use crate::core::{EntityIdRef, InputError, MetricCode, Reason};
+
+/// `[code, delta, code, delta, …]` → pairs; codes must be integral u16.
+fn pairs(flat: &[f64]) -> JsResult<Vec<(MetricCode, f64)>> {
+    if flat.len() % 2 != 0 {
+        return Err(input_error(&InputError::new(
+            "updates",
+            Reason::Malformed("expected code/delta pairs".into()),
+        )));
+    }
+    flat.chunks_exact(2)
+        .map(|pair| match pair {
+            [code, delta] if code.fract() == 0.0 && (0.0..65536.0).contains(code) => {
+                Ok((MetricCode(*code as u16), *delta))
+            }
+            [code, _] => Err(input_error(&InputError::new(
+                "updates",
+                Reason::Malformed(format!("invalid metric code {code}")),
+            ))),
+            _ => Ok((MetricCode(u16::MAX), f64::NAN)),
+        })
+        .collect()
+}
+
+#[wasm_bindgen]
+impl CoreStore {
+    fn apply_to(
+        &mut self,
+        ty: u32,
+        id: EntityIdRef<'_>,
+        updates: &[(MetricCode, f64)],
+    ) -> JsResult<u32> {
+        let ty = type_code(ty)?;
+        self.inner
+            .apply(ty, id, updates)
+            .map(|effect| effect as u32)
+            .map_err(|e| input_error(&e))
+    }
+
+    /// One metric delta on an entity with a number id (the hot path).
+    #[wasm_bindgen(js_name = applyOne)]
+    pub fn apply_one(&mut self, ty: u32, id: f64, metric: u32, delta: f64) -> JsResult<u32> {
+        let m = metric_code("updates", metric)?;
+        self.apply_to(ty, num_id(id)?, &[(m, delta)])
+    }
+
+    #[wasm_bindgen(js_name = applyOneStr)]
+    pub fn apply_one_str(&mut self, ty: u32, id: &str, metric: u32, delta: f64) -> JsResult<u32> {
+        let m = metric_code("updates", metric)?;
+        self.apply_to(ty, str_id(id)?, &[(m, delta)])
+    }
+
+    /// Several metrics at once, all or nothing; `flat` is `[code, delta, …]`.
+    #[wasm_bindgen(js_name = applyMany)]
+    pub fn apply_many(&mut self, ty: u32, id: f64, flat: &[f64]) -> JsResult<u32> {
+        let updates = pairs(flat)?;
+        self.apply_to(ty, num_id(id)?, &updates)
+    }
+
+    #[wasm_bindgen(js_name = applyManyStr)]
+    pub fn apply_many_str(&mut self, ty: u32, id: &str, flat: &[f64]) -> JsResult<u32> {
+        let updates = pairs(flat)?;
+        self.apply_to(ty, str_id(id)?, &updates)
+    }
+
+    /// Clears one metric, or the whole entity when `metric` is negative.
+    #[wasm_bindgen(js_name = clear)]
+    pub fn clear(&mut self, ty: u32, id: f64, metric: i32) -> JsResult<u32> {
+        let id = num_id(id)?;
+        self.clear_key(ty, id, metric)
+    }
+
+    #[wasm_bindgen(js_name = clearStr)]
+    pub fn clear_str(&mut self, ty: u32, id: &str, metric: i32) -> JsResult<u32> {
+        let id = str_id(id)?;
+        self.clear_key(ty, id, metric)
+    }
+
+    fn clear_key(&mut self, ty: u32, id: EntityIdRef<'_>, metric: i32) -> JsResult<u32> {
+        let ty = type_code(ty)?;
+        let effect = match u32::try_from(metric) {
+            Ok(m) => self
+                .inner
+                .clear_metric(ty, id, metric_code("metricType", m)?),
+            Err(_) => self.inner.clear_entity(ty, id),
+        };
+        Ok(effect as u32)
+    }
+
+    #[wasm_bindgen(js_name = clearAll)]
+    pub fn clear_all(&mut self) -> u32 {
+        self.inner.clear_all() as u32
+    }
+}

@@ -1,0 +1,162 @@
+//! Lenient parsing and application of remote `metric:update` payloads.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::panic
+)]
+
+use livemetrics::core::{EntityIdRef, MetricStore, SignalPayload};
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+fn parse(v: Value) -> SignalPayload {
+    serde_json::from_value(v).unwrap()
+}
+
+fn delta(s: &MetricStore, ty: &str, id: EntityIdRef<'_>, metric: &str) -> f64 {
+    s.delta(
+        s.entity_type(ty).unwrap(),
+        id,
+        s.metric("m", metric).unwrap(),
+    )
+}
+
+#[test]
+fn flat_payloads_with_aliases_apply() {
+    let mut s = MetricStore::new();
+    let out = s.apply_signal(&parse(json!({
+        "entityType": "Image", "entityId": 5, "userId": 9, "Like": 1, "heartCount": 2
+    })));
+    assert!(out.accepted);
+    assert_eq!(out.dropped, 0);
+    assert_eq!(delta(&s, "Image", EntityIdRef::Int(5), "likeCount"), 1.0);
+    assert_eq!(delta(&s, "Image", EntityIdRef::Int(5), "heartCount"), 2.0);
+}
+
+#[test]
+fn nested_payloads_apply_and_string_ids_normalise() {
+    let mut s = MetricStore::new();
+    s.apply_signal(&parse(json!({
+        "entityType": "Model", "entityId": "42", "updates": { "downloadCount": 3 }
+    })));
+    assert_eq!(
+        delta(&s, "Model", EntityIdRef::Int(42), "downloadCount"),
+        3.0
+    );
+}
+
+#[test]
+fn unknown_and_bad_fields_are_dropped_and_counted() {
+    let mut s = MetricStore::new();
+    let out = s.apply_signal(&parse(json!({
+        "entityType": "Image", "entityId": 1,
+        "likeCount": 1, "bogusCount": 4, "heartCount": "2", "cryCount": null,
+        "__proto__": 1, "constructor": 2, "updates": 7
+    })));
+    assert!(out.accepted);
+    assert_eq!(out.dropped, 6);
+    assert_eq!(s.stats().fields_dropped, 6);
+    assert_eq!(delta(&s, "Image", EntityIdRef::Int(1), "likeCount"), 1.0);
+    assert_eq!(delta(&s, "Image", EntityIdRef::Int(1), "heartCount"), 0.0);
+}
+
+#[test]
+fn payloads_without_a_valid_entity_are_rejected_and_counted() {
+    let mut s = MetricStore::new();
+    for bad in [
+        json!({ "entityType": "Nope", "entityId": 1, "likeCount": 1 }),
+        json!({ "entityType": "Image", "entityId": -1, "likeCount": 1 }),
+        json!({ "entityType": "Image", "entityId": 1.5, "likeCount": 1 }),
+        json!({ "entityType": "Image", "entityId": "", "likeCount": 1 }),
+        json!({ "entityType": "Image", "entityId": {}, "likeCount": 1 }),
+        json!({ "entityType": 4, "entityId": 1, "likeCount": 1 }),
+        json!({ "entityId": 1, "likeCount": 1 }),
+        json!("metric:update"),
+        json!([1, 2, 3]),
+        json!(null),
+    ] {
+        let out = s.apply_signal(&parse(bad.clone()));
+        assert!(!out.accepted, "{bad}");
+    }
+    assert_eq!(s.stats().signals_rejected, 10);
+    assert_eq!(s.key_count(), 0);
+}
+
+#[test]
+fn an_overflowing_field_is_dropped_the_rest_applies() {
+    let mut s = MetricStore::new();
+    s.apply_signal(&parse(
+        json!({ "entityType": "Image", "entityId": 1, "likeCount": 1.7e308 }),
+    ));
+    let out = s.apply_signal(&parse(
+        json!({ "entityType": "Image", "entityId": 1, "likeCount": 1.7e308, "heartCount": 1 }),
+    ));
+    assert_eq!(out.dropped, 1);
+    assert_eq!(delta(&s, "Image", EntityIdRef::Int(1), "heartCount"), 1.0);
+    assert_eq!(
+        delta(&s, "Image", EntityIdRef::Int(1), "likeCount"),
+        1.7e308
+    );
+}
+
+fn arb_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<f64>().prop_map(|f| json!(f)),
+        any::<i64>().prop_map(|i| json!(i)),
+        "[a-zA-Z_:]{0,12}".prop_map(Value::String),
+        prop_oneof![
+            Just("entityType"),
+            Just("entityId"),
+            Just("Image"),
+            Just("likeCount"),
+            Just("Like"),
+            Just("updates"),
+        ]
+        .prop_map(|s| Value::String(s.to_string())),
+    ];
+    leaf.prop_recursive(4, 64, 8, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::vec(
+                (
+                    prop_oneof![
+                        Just("entityType".to_string()),
+                        Just("entityId".to_string()),
+                        Just("updates".to_string()),
+                        Just("likeCount".to_string()),
+                        Just("Heart".to_string()),
+                        "[a-zA-Z_]{0,10}"
+                    ],
+                    inner
+                ),
+                0..8
+            )
+            .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// Any JSON value is parsed and applied without panicking, and every
+    /// payload is counted exactly once as applied or rejected.
+    #[test]
+    fn any_json_payload_is_handled(values in prop::collection::vec(arb_json(), 1..8)) {
+        let mut s = MetricStore::new();
+        for v in &values {
+            let p: SignalPayload = serde_json::from_value(v.clone()).unwrap();
+            s.apply_signal(&p);
+        }
+        let stats = s.stats();
+        prop_assert_eq!(stats.signals_applied + stats.signals_rejected, values.len() as u64);
+        for e in s.entries() {
+            prop_assert!(e.delta.is_finite());
+        }
+    }
+}

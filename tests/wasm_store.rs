@@ -1,0 +1,140 @@
+//! The wasm binding, run in Node by wasm-bindgen-test-runner: numbers in and
+//! out, errors as JS `Error`s with `field` and `reason`, lenient payloads.
+#![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::panic
+)]
+
+use js_sys::{Reflect, JSON};
+use livemetrics::wasm::CoreStore;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const IMAGE: u32 = 4;
+const LIKE: u32 = 13;
+const HEART: u32 = 15;
+
+fn json(s: &str) -> JsValue {
+    JSON::parse(s).unwrap()
+}
+
+fn prop(v: &JsValue, name: &str) -> String {
+    Reflect::get(v, &name.into())
+        .unwrap()
+        .as_string()
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+fn deltas_cross_as_numbers() {
+    let mut s = CoreStore::new();
+    assert_eq!(s.entity_type_names()[IMAGE as usize], "Image");
+    assert_eq!(s.metric_names()[LIKE as usize], "likeCount");
+    assert_eq!(s.apply_one(IMAGE, 7.0, LIKE, 1.0).unwrap(), 1);
+    assert_eq!(
+        s.apply_many(IMAGE, 7.0, &[LIKE as f64, 2.0, HEART as f64, 1.0])
+            .unwrap(),
+        1
+    );
+    assert_eq!(s.delta(IMAGE, 7.0, LIKE).unwrap(), 3.0);
+    assert_eq!(s.delta_str(IMAGE, "7", HEART).unwrap(), 1.0);
+    assert_eq!(s.apply_one_str(IMAGE, "project-1", LIKE, 5.0).unwrap(), 1);
+    assert_eq!(s.delta_str(IMAGE, "project-1", LIKE).unwrap(), 5.0);
+}
+
+#[wasm_bindgen_test]
+fn errors_are_js_errors_naming_field_and_reason() {
+    let mut s = CoreStore::new();
+    let e = s.apply_one(IMAGE, f64::NAN, LIKE, 1.0).unwrap_err();
+    assert!(e.is_instance_of::<js_sys::Error>());
+    assert_eq!(prop(&e, "field"), "entityId");
+    assert_eq!(prop(&e, "reason"), "must be a finite number (got NaN)");
+    assert_eq!(prop(&e, "name"), "LiveMetricsError");
+    let e = s.apply_one(IMAGE, 1.0, LIKE, f64::INFINITY).unwrap_err();
+    assert_eq!(prop(&e, "field"), "updates.likeCount");
+    let e = s.apply_one(IMAGE, 1.5, LIKE, 1.0).unwrap_err();
+    assert_eq!(prop(&e, "reason"), "must be an integer (got 1.5)");
+    let e = s.apply_one(70_000, 1.0, LIKE, 1.0).unwrap_err();
+    assert_eq!(prop(&e, "field"), "entityType");
+    let e = s
+        .apply_many(IMAGE, 1.0, &[LIKE as f64, 1.0, 0.5, 1.0])
+        .unwrap_err();
+    assert_eq!(prop(&e, "field"), "updates");
+    let e = s
+        .apply_one_str(IMAGE, &"x".repeat(257), LIKE, 1.0)
+        .unwrap_err();
+    assert_eq!(
+        prop(&e, "reason"),
+        "must be at most 256 characters (got 257)"
+    );
+    // Nothing was written by any rejected call.
+    assert_eq!(s.stats()[4], 0.0);
+    assert_eq!(s.apply_one(IMAGE, 1.0, LIKE, 1.0).unwrap(), 1);
+}
+
+#[wasm_bindgen_test]
+fn signals_are_lenient_and_report_acceptance() {
+    let mut s = CoreStore::new();
+    let accepted = s.apply_signal(json(
+        r#"{"entityType":"Image","entityId":3,"userId":1,"Like":1,"bogus":2}"#,
+    ));
+    assert_eq!(accepted & 4, 4);
+    assert_eq!(s.delta(IMAGE, 3.0, LIKE).unwrap(), 1.0);
+    let rejected = s.apply_signal(json(r#"{"entityType":"Nope","entityId":3,"likeCount":1}"#));
+    assert_eq!(rejected & 4, 0);
+    assert_eq!(s.apply_signal(JsValue::from_str("not an object")) & 4, 0);
+    assert_eq!(s.apply_signal(JsValue::UNDEFINED) & 4, 0);
+    assert_eq!(s.apply_signal(js_sys::Symbol::for_("x").into()) & 4, 0);
+    let nested = json(r#"[{"entityType":"Image","entityId":"3","updates":{"heartCount":2}},5]"#);
+    assert_eq!(s.apply_signals(nested), 1);
+    assert_eq!(s.delta(IMAGE, 3.0, HEART).unwrap(), 2.0);
+    let stats = s.stats();
+    assert_eq!(stats[0], 2.0, "applied");
+    assert_eq!(stats[1], 5.0, "rejected");
+    assert_eq!(stats[2], 1.0, "dropped");
+}
+
+#[wasm_bindgen_test]
+fn watched_cells_are_drained_after_the_call() {
+    let mut s = CoreStore::new();
+    let cell = s.cell(IMAGE, 1.0, LIKE).unwrap();
+    assert!(s.watch(cell));
+    assert_eq!(s.apply_one(IMAGE, 2.0, LIKE, 1.0).unwrap(), 1);
+    assert_eq!(s.apply_one(IMAGE, 1.0, LIKE, 1.0).unwrap(), 2);
+    assert_eq!(s.drain_changes(), vec![cell]);
+    assert!(s.drain_changes().is_empty());
+    assert_eq!(s.cell_key(cell).unwrap(), "Image:1:likeCount");
+    assert_eq!(s.entry_cells().len(), 2);
+}
+
+#[wasm_bindgen_test]
+fn topics_drain_as_net_changes() {
+    let mut s = CoreStore::new();
+    assert_eq!(s.acquire_topic(IMAGE, 9.0).unwrap(), 1);
+    assert_eq!(s.release_topic(IMAGE, 9.0).unwrap(), 0);
+    assert_eq!(s.acquire_topic_str(IMAGE, "9").unwrap(), 1);
+    assert_eq!(
+        s.drain_topic_changes(),
+        vec!["+metrics:Image:9".to_string()]
+    );
+    assert!(s.acquire_topic(IMAGE, -1.0).is_err());
+}
+
+#[wasm_bindgen_test]
+fn registration_is_all_or_nothing() {
+    let mut s = CoreStore::new();
+    let bad = s.register_names(vec!["Project".into(), "not ok".into()], vec![], vec![]);
+    assert!(bad.is_err());
+    assert!(!s.entity_type_names().contains(&"Project".to_string()));
+    s.register_names(
+        vec!["Project".into()],
+        vec!["segmentedCount".into()],
+        vec!["Segmented".into(), "segmentedCount".into()],
+    )
+    .unwrap();
+    assert!(s.alias_pairs().contains(&"Segmented".to_string()));
+}
