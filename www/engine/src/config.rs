@@ -1,0 +1,270 @@
+//! Command-line and environment configuration, parsed by hand to keep the
+//! dependency list short. Flags win over environment variables, which win over
+//! defaults.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Upper bounds that keep a typo (or a hostile env) from exhausting memory/CPU.
+pub const MAX_RATE: f64 = 1_000_000.0;
+pub const MAX_TICK_MS: u64 = 60_000;
+pub const MAX_ENTITIES: u32 = 1_000_000;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub addr: String,
+    pub static_dir: PathBuf,
+    /// Deltas per second across all subscribed topics.
+    pub rate: f64,
+    pub tick_ms: u64,
+    pub seed: u64,
+    pub models: u32,
+    pub images: u32,
+    pub posts: u32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            addr: "127.0.0.1:8080".to_owned(),
+            static_dir: PathBuf::from("www/app/dist"),
+            rate: 40.0,
+            tick_ms: 50,
+            seed: 1,
+            models: 100,
+            images: 100,
+            posts: 60,
+        }
+    }
+}
+
+/// What the command line asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    Run(Config),
+    Help,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError(pub String);
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+pub const USAGE: &str = "\
+livemetrics-engine: local signal server for the livemetrics demo and e2e tests
+
+USAGE:
+    livemetrics-engine [OPTIONS]
+
+OPTIONS (each also settable through the environment variable shown):
+    --addr <host:port>      listen address, port 0 picks a free port  [LIVEMETRICS_ADDR, default 127.0.0.1:8080]
+    --static-dir <path>     built demo to serve (SPA)                 [LIVEMETRICS_STATIC_DIR, default www/app/dist]
+    --rate <n>              deltas per second, >= 0                   [LIVEMETRICS_RATE, default 40]
+    --tick-ms <n>           emitter tick in milliseconds, >= 1        [LIVEMETRICS_TICK_MS, default 50]
+    --seed <u64>            seed for the catalog and the emitter      [LIVEMETRICS_SEED, default 1]
+    --models <n>            number of Model entities                  [LIVEMETRICS_MODELS, default 100]
+    --images <n>            number of Image entities                  [LIVEMETRICS_IMAGES, default 100]
+    --posts <n>             number of Post entities                   [LIVEMETRICS_POSTS, default 60]
+    -h, --help              print this help
+";
+
+/// Flag name, env var, and the setter that validates and stores the value.
+type Setter = fn(&mut Config, &str) -> Result<(), String>;
+
+const OPTIONS: &[(&str, &str, Setter)] = &[
+    ("--addr", "LIVEMETRICS_ADDR", set_addr),
+    ("--static-dir", "LIVEMETRICS_STATIC_DIR", |c, v| {
+        c.static_dir = PathBuf::from(v);
+        Ok(())
+    }),
+    ("--rate", "LIVEMETRICS_RATE", |c, v| {
+        c.rate = in_range(v, 0.0, MAX_RATE)?;
+        Ok(())
+    }),
+    ("--tick-ms", "LIVEMETRICS_TICK_MS", |c, v| {
+        c.tick_ms = in_range(v, 1, MAX_TICK_MS)?;
+        Ok(())
+    }),
+    ("--seed", "LIVEMETRICS_SEED", |c, v| {
+        c.seed = in_range(v, 0, u64::MAX)?;
+        Ok(())
+    }),
+    ("--models", "LIVEMETRICS_MODELS", |c, v| {
+        c.models = in_range(v, 0, MAX_ENTITIES)?;
+        Ok(())
+    }),
+    ("--images", "LIVEMETRICS_IMAGES", |c, v| {
+        c.images = in_range(v, 0, MAX_ENTITIES)?;
+        Ok(())
+    }),
+    ("--posts", "LIVEMETRICS_POSTS", |c, v| {
+        c.posts = in_range(v, 0, MAX_ENTITIES)?;
+        Ok(())
+    }),
+];
+
+/// Parses arguments (without the program name) and an environment lookup.
+/// Taking `env` as a function keeps the tests away from the real process env.
+pub fn parse<I, S, E>(args: I, env: E) -> Result<Command, ConfigError>
+where
+    I: IntoIterator<Item = S>,
+    S: Into<String>,
+    E: Fn(&str) -> Option<String>,
+{
+    let mut config = Config::default();
+    for (_, var, set) in OPTIONS {
+        if let Some(value) = env(var).filter(|v| !v.is_empty()) {
+            set(&mut config, &value).map_err(|e| ConfigError(format!("{var}: {e}")))?;
+        }
+    }
+
+    let mut args = args.into_iter().map(Into::into);
+    while let Some(arg) = args.next() {
+        if arg == "-h" || arg == "--help" {
+            return Ok(Command::Help);
+        }
+        // Accept both `--flag value` and `--flag=value`.
+        let (name, inline) = match arg.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n.to_owned(), Some(v.to_owned())),
+            _ => (arg.clone(), None),
+        };
+        let Some((flag, _, set)) = OPTIONS.iter().find(|(f, _, _)| *f == name) else {
+            return Err(ConfigError(format!("unknown argument `{arg}`")));
+        };
+        let value = match inline.or_else(|| args.next()) {
+            Some(v) => v,
+            None => return Err(ConfigError(format!("{flag} needs a value"))),
+        };
+        set(&mut config, &value).map_err(|e| ConfigError(format!("{flag}: {e}")))?;
+    }
+    Ok(Command::Run(config))
+}
+
+fn set_addr(c: &mut Config, v: &str) -> Result<(), String> {
+    // Hostnames are allowed (resolved at bind time); only the shape is checked here.
+    match v.rsplit_once(':') {
+        Some((host, port)) if !host.is_empty() && port.parse::<u16>().is_ok() => {
+            c.addr = v.to_owned();
+            Ok(())
+        }
+        _ => Err(format!("expected <host:port>, got `{v}`")),
+    }
+}
+
+/// Parses a number within `[lo, hi]`; NaN never passes the range check.
+fn in_range<T>(v: &str, lo: T, hi: T) -> Result<T, String>
+where
+    T: std::str::FromStr + PartialOrd + fmt::Display,
+{
+    match v.parse::<T>() {
+        Ok(n) if lo <= n && n <= hi => Ok(n),
+        _ => Err(format!("expected a number from {lo} to {hi}, got `{v}`")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_env(_: &str) -> Option<String> {
+        None
+    }
+
+    fn run(args: &[&str]) -> Result<Command, ConfigError> {
+        parse(args.iter().copied(), no_env)
+    }
+
+    #[test]
+    fn defaults() {
+        assert_eq!(run(&[]), Ok(Command::Run(Config::default())));
+        let c = Config::default();
+        assert_eq!(c.addr, "127.0.0.1:8080");
+        assert_eq!(c.static_dir, PathBuf::from("www/app/dist"));
+        assert_eq!((c.rate, c.tick_ms, c.seed), (40.0, 50, 1));
+        assert_eq!((c.models, c.images, c.posts), (100, 100, 60));
+    }
+
+    #[test]
+    fn all_flags_both_syntaxes() {
+        let got = run(&[
+            "--addr",
+            "127.0.0.1:0",
+            "--static-dir=/tmp/x",
+            "--rate",
+            "2.5",
+            "--tick-ms=10",
+            "--seed",
+            "99",
+            "--models",
+            "3",
+            "--images=4",
+            "--posts",
+            "0",
+        ]);
+        let want = Config {
+            addr: "127.0.0.1:0".into(),
+            static_dir: "/tmp/x".into(),
+            rate: 2.5,
+            tick_ms: 10,
+            seed: 99,
+            models: 3,
+            images: 4,
+            posts: 0,
+        };
+        assert_eq!(got, Ok(Command::Run(want)));
+    }
+
+    #[test]
+    fn help_wins() {
+        assert_eq!(run(&["--rate", "1", "--help"]), Ok(Command::Help));
+        assert_eq!(run(&["-h"]), Ok(Command::Help));
+    }
+
+    #[test]
+    fn env_then_flags() {
+        let env = |k: &str| match k {
+            "LIVEMETRICS_RATE" => Some("7".to_owned()),
+            "LIVEMETRICS_ADDR" => Some("0.0.0.0:9000".to_owned()),
+            "LIVEMETRICS_SEED" => Some(String::new()), // empty means unset
+            _ => None,
+        };
+        let Ok(Command::Run(c)) = parse(["--rate", "8"], env) else {
+            panic!("expected a config");
+        };
+        assert_eq!(c.rate, 8.0);
+        assert_eq!(c.addr, "0.0.0.0:9000");
+        assert_eq!(c.seed, 1);
+    }
+
+    #[test]
+    fn bad_input_names_the_flag() {
+        let cases: &[(&[&str], &str)] = &[
+            (&["--bogus"], "unknown argument `--bogus`"),
+            (&["extra"], "unknown argument `extra`"),
+            (&["--rate"], "--rate needs a value"),
+            (&["--rate", "-1"], "--rate:"),
+            (&["--rate", "NaN"], "--rate:"),
+            (&["--rate", "inf"], "--rate:"),
+            (&["--tick-ms", "0"], "--tick-ms:"),
+            (&["--seed", "x"], "--seed:"),
+            (&["--models", "-3"], "--models:"),
+            (&["--addr", "nope"], "--addr:"),
+            (&["--addr", "host:99999"], "--addr:"),
+        ];
+        for (args, want) in cases {
+            match run(args) {
+                Err(ConfigError(msg)) => assert!(msg.contains(want), "{args:?}: {msg}"),
+                other => panic!("{args:?} should fail, got {other:?}"),
+            }
+        }
+        let env = |k: &str| (k == "LIVEMETRICS_TICK_MS").then(|| "abc".to_owned());
+        let err = parse(Vec::<String>::new(), env).err();
+        assert!(err.is_some_and(|e| e.0.starts_with("LIVEMETRICS_TICK_MS:")));
+    }
+}

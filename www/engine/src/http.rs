@@ -1,0 +1,180 @@
+//! HTTP routes: the JSON API, the WebSocket endpoint and the built demo.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Path, Request, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get, post};
+use axum::{Json, Router};
+use serde::Serialize;
+use tower_http::services::{ServeDir, ServeFile};
+
+use crate::catalog::Catalog;
+use crate::error::FieldError;
+use crate::hub::{Hub, Status};
+use crate::views::{EntityMetrics, EventReply, FeedView, MetricsView, TruthView};
+use crate::vocab::{EntityKey, EntityType};
+use crate::{body, ws};
+
+/// Everything the handlers share. `Arc<Hub>` is extracted directly thanks to
+/// `FromRef`, so the WebSocket handler does not see the static-file setup.
+#[derive(Clone)]
+pub struct AppState {
+    pub hub: Arc<Hub>,
+    pub static_dir: Arc<PathBuf>,
+}
+
+impl axum::extract::FromRef<AppState> for Arc<Hub> {
+    fn from_ref(state: &AppState) -> Self {
+        state.hub.clone()
+    }
+}
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/api/feed", get(feed))
+        .route("/api/truth", get(truth))
+        .route("/api/metrics/{entity_type}/{entity_id}", get(metrics))
+        .route("/api/control", get(status).post(control))
+        .route("/api/events", post(event))
+        .route("/api/{*rest}", any(api_not_found))
+        .route("/ws", get(ws::upgrade))
+        .fallback(demo)
+        .with_state(state)
+}
+
+/// A JSON error `{ "error": "...", "field"?: "..." }` with a status code.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    field: Option<String>,
+    message: String,
+}
+
+impl ApiError {
+    fn bad_request(field: impl Into<String>, message: impl std::fmt::Display) -> Self {
+        let field = field.into();
+        Self {
+            status: StatusCode::BAD_REQUEST,
+            message: format!("{field}: {message}"),
+            field: Some(field),
+        }
+    }
+
+    fn not_found(message: impl Into<String>) -> Self {
+        Self {
+            status: StatusCode::NOT_FOUND,
+            field: None,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<FieldError> for ApiError {
+    fn from(e: FieldError) -> Self {
+        Self::bad_request(e.field, e.message)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        #[derive(Serialize)]
+        struct Body {
+            error: String,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            field: Option<String>,
+        }
+        let body = Body {
+            error: self.message,
+            field: self.field,
+        };
+        (self.status, Json(body)).into_response()
+    }
+}
+
+/// A JSON response from bytes serialised under the hub lock (one consistent
+/// snapshot, keys in vocabulary order).
+fn json_bytes(encoded: serde_json::Result<Vec<u8>>) -> Response {
+    match encoded {
+        Ok(bytes) => ([(header::CONTENT_TYPE, "application/json")], bytes).into_response(),
+        Err(e) => {
+            eprintln!("livemetrics-engine: cannot encode response: {e}");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+async fn feed(State(hub): State<Arc<Hub>>) -> Response {
+    json_bytes(hub.read(|c| serde_json::to_vec(&FeedView(c))))
+}
+
+async fn truth(State(hub): State<Arc<Hub>>) -> Response {
+    json_bytes(hub.read(|c| serde_json::to_vec(&TruthView(c))))
+}
+
+async fn metrics(
+    State(hub): State<Arc<Hub>>,
+    Path((entity_type, entity_id)): Path<(String, String)>,
+) -> Response {
+    let key = EntityType::parse(&entity_type)
+        .zip(entity_id.parse::<u32>().ok())
+        .map(|(ty, id)| EntityKey::new(ty, id));
+    let encode = |c: &Catalog| Some(serde_json::to_vec(&EntityMetrics::of(c.get(key?)?)));
+    match hub.read(encode) {
+        Some(encoded) => json_bytes(encoded),
+        None => ApiError::not_found(format!("no entity {entity_type}:{entity_id}")).into_response(),
+    }
+}
+
+async fn status(State(hub): State<Arc<Hub>>) -> Json<Status> {
+    Json(hub.status())
+}
+
+async fn control(State(hub): State<Arc<Hub>>, bytes: Bytes) -> Result<Json<Status>, ApiError> {
+    let change = body::control(&bytes)?;
+    Ok(Json(hub.control(change.rate, change.paused)))
+}
+
+async fn event(State(hub): State<Arc<Hub>>, bytes: Bytes) -> Result<Response, ApiError> {
+    let event = body::event(&bytes)?;
+    let encoded = hub.post_event(event.key, &event.updates, |entity| {
+        serde_json::to_vec(&EventReply {
+            ok: true,
+            metrics: MetricsView(entity),
+        })
+    })?;
+    Ok(json_bytes(encoded))
+}
+
+async fn api_not_found(request: Request) -> ApiError {
+    ApiError::not_found(format!(
+        "no route {} {}",
+        request.method(),
+        request.uri().path()
+    ))
+}
+
+/// Serves the built demo with SPA fallback to `index.html`. The directory is
+/// checked per request so `make demo` works without restarting the engine.
+async fn demo(State(state): State<AppState>, request: Request) -> Response {
+    let index = state.static_dir.join("index.html");
+    if !index.is_file() {
+        let text = format!(
+            "The livemetrics demo is not built (no {}).\nRun `make demo`, then reload.\n",
+            index.display()
+        );
+        return (StatusCode::SERVICE_UNAVAILABLE, text).into_response();
+    }
+    let mut files = ServeDir::new(state.static_dir.as_path()).fallback(ServeFile::new(index));
+    match files.try_call(request).await {
+        Ok(response) => response.into_response(),
+        Err(e) => {
+            eprintln!("livemetrics-engine: static file error: {e}");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}

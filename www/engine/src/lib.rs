@@ -1,0 +1,98 @@
+//! livemetrics-engine: the local signal server for the livemetrics demo and
+//! end-to-end tests. It simulates a site's event engine: a catalog of entities
+//! with true metric totals, and `metric:update` deltas streamed over WebSocket
+//! to clients subscribed to per-entity topics.
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+pub mod body;
+pub mod catalog;
+pub mod config;
+pub mod emitter;
+pub mod error;
+pub mod generate;
+pub mod http;
+pub mod hub;
+pub mod outbox;
+pub mod prng;
+pub mod subs;
+pub mod synth;
+pub mod views;
+pub mod vocab;
+pub mod wire;
+pub mod ws;
+
+use std::future::Future;
+use std::io;
+use std::sync::Arc;
+
+use tokio::net::TcpListener;
+
+pub use config::Config;
+
+use catalog::Catalog;
+use http::AppState;
+use hub::Hub;
+
+/// Serves until Ctrl-C or SIGTERM.
+pub async fn serve(config: Config, listener: TcpListener) -> io::Result<()> {
+    serve_with_shutdown(config, listener, shutdown_signal()).await
+}
+
+/// Serves on an already-bound listener until `shutdown` completes; then open
+/// WebSockets are closed and in-flight requests finish.
+pub async fn serve_with_shutdown<F>(
+    config: Config,
+    listener: TcpListener,
+    shutdown: F,
+) -> io::Result<()>
+where
+    F: Future<Output = ()> + Send + 'static,
+{
+    let catalog = Catalog::generate(config.seed, config.models, config.images, config.posts);
+    let hub = Arc::new(Hub::new(catalog, config.rate));
+    let emitter = tokio::spawn(emitter::run(hub.clone(), config.tick_ms, config.seed));
+    let app = http::router(AppState {
+        hub: hub.clone(),
+        static_dir: Arc::new(config.static_dir),
+    });
+
+    let closing = hub.clone();
+    let result = axum::serve(listener, app)
+        .with_graceful_shutdown(async move {
+            shutdown.await;
+            // Upgraded sockets are not tracked by the server; close them here.
+            closing.disconnect_all();
+        })
+        .await;
+    emitter.abort();
+    result
+}
+
+/// Completes on Ctrl-C, or SIGTERM on Unix.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            eprintln!("livemetrics-engine: cannot listen for Ctrl-C: {e}");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                eprintln!("livemetrics-engine: cannot listen for SIGTERM: {e}");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+}

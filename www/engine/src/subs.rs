@@ -1,0 +1,228 @@
+//! The subscription table: live connections, their outgoing channels and
+//! topic sets, and the reverse index topic → subscribers.
+//!
+//! It is plain data: the hub keeps it under the same mutex as the truth, which
+//! is what makes "who receives a delta" atomic with (un)subscribing.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use tokio::sync::mpsc::UnboundedSender;
+
+use crate::vocab::EntityKey;
+
+pub type ConnId = u64;
+
+/// Frames a connection may have queued but not yet written before it is
+/// considered stuck and dropped, so one slow reader cannot grow memory forever.
+pub const MAX_BACKLOG: usize = 4096;
+/// Per-connection topic limit, against runaway clients.
+pub const MAX_TOPICS_PER_CONN: usize = 10_000;
+
+/// The hub's end of a connection: the writer task holds the receiver.
+#[derive(Debug)]
+struct Conn {
+    tx: UnboundedSender<String>,
+    /// Frames sent but not yet taken by the writer; shared with it.
+    backlog: Arc<AtomicUsize>,
+    topics: BTreeSet<String>,
+}
+
+#[derive(Debug, Default)]
+struct Topic {
+    /// The entity this topic follows, if it names one that exists.
+    key: Option<EntityKey>,
+    conns: BTreeSet<ConnId>,
+}
+
+#[derive(Debug, Default)]
+pub struct Subscriptions {
+    conns: BTreeMap<ConnId, Conn>,
+    topics: BTreeMap<String, Topic>,
+    next_id: ConnId,
+}
+
+impl Subscriptions {
+    pub fn add_conn(&mut self, tx: UnboundedSender<String>, backlog: Arc<AtomicUsize>) -> ConnId {
+        self.next_id += 1;
+        let id = self.next_id;
+        let conn = Conn {
+            tx,
+            backlog,
+            topics: BTreeSet::new(),
+        };
+        self.conns.insert(id, conn);
+        id
+    }
+
+    /// Forgets a connection and its subscriptions; dropping its sender lets the
+    /// writer task drain and finish. Returns false if it was already gone.
+    pub fn remove_conn(&mut self, id: ConnId) -> bool {
+        let Some(conn) = self.conns.remove(&id) else {
+            return false;
+        };
+        for topic in &conn.topics {
+            self.detach(topic, id);
+        }
+        true
+    }
+
+    pub fn clear(&mut self) {
+        self.conns.clear();
+        self.topics.clear();
+    }
+
+    /// Adds topics (a set: repeats are no-ops) and returns the full set, or
+    /// `Err` with a reason if the connection is gone or over its limit.
+    pub fn subscribe(
+        &mut self,
+        id: ConnId,
+        topics: &[String],
+        resolve: impl Fn(&str) -> Option<EntityKey>,
+    ) -> Result<Vec<String>, String> {
+        let conn = self.conns.get_mut(&id).ok_or("connection closed")?;
+        let fresh: BTreeSet<&String> = topics
+            .iter()
+            .filter(|t| !conn.topics.contains(*t))
+            .collect();
+        if conn.topics.len() + fresh.len() > MAX_TOPICS_PER_CONN {
+            return Err(format!(
+                "at most {MAX_TOPICS_PER_CONN} topics per connection"
+            ));
+        }
+        for topic in fresh {
+            conn.topics.insert(topic.clone());
+            let entry = self.topics.entry(topic.clone()).or_insert_with(|| Topic {
+                key: resolve(topic),
+                conns: BTreeSet::new(),
+            });
+            entry.conns.insert(id);
+        }
+        Ok(conn.topics.iter().cloned().collect())
+    }
+
+    /// Removes topics (unknown ones are ignored) and returns the remaining set.
+    pub fn unsubscribe(&mut self, id: ConnId, topics: &[String]) -> Result<Vec<String>, String> {
+        let conn = self.conns.get_mut(&id).ok_or("connection closed")?;
+        let mut removed = Vec::new();
+        for topic in topics {
+            if conn.topics.remove(topic) {
+                removed.push(topic);
+            }
+        }
+        let remaining = conn.topics.iter().cloned().collect();
+        for topic in removed {
+            self.detach(topic, id);
+        }
+        Ok(remaining)
+    }
+
+    fn detach(&mut self, topic: &str, id: ConnId) {
+        if let Some(entry) = self.topics.get_mut(topic) {
+            entry.conns.remove(&id);
+            if entry.conns.is_empty() {
+                self.topics.remove(topic);
+            }
+        }
+    }
+
+    pub fn subscribers(&self, topic: &str) -> impl Iterator<Item = ConnId> + '_ {
+        self.topics
+            .get(topic)
+            .into_iter()
+            .flat_map(|t| t.conns.iter().copied())
+    }
+
+    /// Existing entities that have at least one subscriber: what the emitter
+    /// may pick from.
+    pub fn live_entities(&self) -> Vec<EntityKey> {
+        self.topics.values().filter_map(|t| t.key).collect()
+    }
+
+    pub fn connection_count(&self) -> usize {
+        self.conns.len()
+    }
+
+    /// Distinct topics with at least one subscriber.
+    pub fn topic_count(&self) -> usize {
+        self.topics.len()
+    }
+
+    /// Queues a frame for a connection without ever blocking. Returns false if
+    /// the connection is closed or stuck; the caller then removes it.
+    pub fn send(&self, id: ConnId, frame: String) -> bool {
+        let Some(conn) = self.conns.get(&id) else {
+            return false;
+        };
+        if conn.backlog.load(Ordering::Relaxed) >= MAX_BACKLOG {
+            eprintln!("livemetrics-engine: connection {id} is not reading; dropping it");
+            return false;
+        }
+        // Count before sending so the writer's decrement can never underflow.
+        conn.backlog.fetch_add(1, Ordering::Relaxed);
+        conn.tx.send(frame).is_ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vocab::EntityType;
+    use tokio::sync::mpsc::unbounded_channel;
+
+    fn strings(xs: &[&str]) -> Vec<String> {
+        xs.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn subscribe_is_a_set_and_cleans_up() {
+        let mut subs = Subscriptions::default();
+        let (tx, mut rx) = unbounded_channel();
+        let a = subs.add_conn(tx.clone(), Arc::default());
+        let b = subs.add_conn(tx, Arc::default());
+        let got = subs.subscribe(
+            a,
+            &strings(&["metrics:Image:1", "x", "x"]),
+            EntityKey::from_topic,
+        );
+        assert_eq!(got, Ok(strings(&["metrics:Image:1", "x"])));
+        let again = subs.subscribe(a, &strings(&["x"]), EntityKey::from_topic);
+        assert_eq!(again, Ok(strings(&["metrics:Image:1", "x"])));
+        subs.subscribe(b, &strings(&["x"]), EntityKey::from_topic)
+            .unwrap();
+        assert_eq!(subs.topic_count(), 2);
+        assert_eq!(subs.subscribers("x").collect::<Vec<_>>(), vec![a, b]);
+        assert_eq!(
+            subs.live_entities(),
+            vec![EntityKey::new(EntityType::Image, 1)]
+        );
+
+        assert_eq!(
+            subs.unsubscribe(a, &strings(&["metrics:Image:1", "nope"])),
+            Ok(strings(&["x"]))
+        );
+        assert!(subs.live_entities().is_empty());
+        assert!(subs.remove_conn(a));
+        assert!(!subs.remove_conn(a));
+        assert_eq!(subs.subscribers("x").collect::<Vec<_>>(), vec![b]);
+        assert!(subs
+            .subscribe(a, &strings(&["y"]), EntityKey::from_topic)
+            .is_err());
+
+        assert!(subs.send(b, "[]".into()));
+        assert_eq!(rx.try_recv().ok().as_deref(), Some("[]"));
+        assert!(!subs.send(a, "[]".into()));
+    }
+
+    #[test]
+    fn stuck_connections_are_refused() {
+        let mut subs = Subscriptions::default();
+        let (tx, _rx) = unbounded_channel();
+        let backlog = Arc::new(AtomicUsize::new(MAX_BACKLOG));
+        let id = subs.add_conn(tx, backlog.clone());
+        assert!(!subs.send(id, "[]".into()));
+        backlog.store(0, Ordering::Relaxed);
+        assert!(subs.send(id, "[]".into()));
+    }
+}
