@@ -1,0 +1,163 @@
+/**
+ * Keyed notification. The core reports which *watched* cells changed; only
+ * the listeners of those cells run, each at most once per flush, after the
+ * wasm call has returned (so a listener may call the store again).
+ */
+import type { CoreStore } from '../wasm/load.js';
+import type { NotifyMode } from '../types.js';
+import { ReadTracker } from './read-tracker.js';
+
+/** A registered callback; `epoch` dedupes it within one flush. */
+export interface Listener {
+  run: () => void;
+  epoch: number;
+}
+
+export function listener(run: () => void): Listener {
+  return { run, epoch: -1 };
+}
+
+/** Effects returned by core writes: nothing, changed, a watched key changed. */
+export const EFFECT_NONE = 0;
+export const EFFECT_WATCHED = 2;
+
+const MAX_ROUNDS = 100;
+
+export class Notifier {
+  /** Moves on every visible change; snapshot caches compare against it. */
+  revision = 0;
+  /** The tracker of the selector being run, if any. */
+  tracker: ReadTracker | null = null;
+  /** Runs before each round of whole-store listeners. */
+  beforeGlobals: (() => void) | null = null;
+
+  private readonly cells = new Map<number, Set<Listener>>();
+  private readonly globals = new Set<Listener>();
+  private pendingWatched = false;
+  private pendingGlobal = false;
+  private flushing = false;
+  private scheduled = false;
+  private batchDepth = 0;
+  private epoch = 0;
+
+  constructor(
+    private readonly core: CoreStore,
+    private readonly mode: NotifyMode,
+  ) {}
+
+  /** Records the effect of a core write and schedules listeners. */
+  changed(effect: number): void {
+    if (effect === EFFECT_NONE) return;
+    this.revision++;
+    this.pendingGlobal = true;
+    if (effect === EFFECT_WATCHED) this.pendingWatched = true;
+    this.schedule();
+  }
+
+  /** Runs `fn` with notifications held until it returns (one flush). */
+  batch<T>(fn: () => T): T {
+    this.batchDepth++;
+    try {
+      return fn();
+    } finally {
+      this.batchDepth--;
+      if (this.batchDepth === 0) this.schedule();
+    }
+  }
+
+  addCell(cell: number, l: Listener): void {
+    let set = this.cells.get(cell);
+    if (!set) {
+      set = new Set();
+      this.cells.set(cell, set);
+      this.core.watch(cell);
+    }
+    set.add(l);
+  }
+
+  removeCell(cell: number, l: Listener): void {
+    const set = this.cells.get(cell);
+    if (!set || !set.delete(l)) return;
+    if (set.size === 0) {
+      this.cells.delete(cell);
+      this.core.unwatch(cell);
+    }
+  }
+
+  addGlobal(l: Listener): void {
+    this.globals.add(l);
+  }
+
+  removeGlobal(l: Listener): void {
+    this.globals.delete(l);
+  }
+
+  /** Number of keys with listeners (for stats and tests). */
+  watchedKeys(): number {
+    return this.cells.size;
+  }
+
+  private schedule(): void {
+    if (this.batchDepth > 0 || this.flushing || !(this.pendingGlobal || this.pendingWatched)) return;
+    if (this.mode === 'sync') {
+      this.flush();
+    } else if (!this.scheduled) {
+      this.scheduled = true;
+      const run = () => {
+        this.scheduled = false;
+        this.flush();
+      };
+      if (this.mode === 'frame' && typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
+      else if (this.mode === 'frame') setTimeout(run, 16);
+      else queueMicrotask(run);
+    }
+  }
+
+  /** Runs every pending listener now (also used by tests in deferred modes). */
+  flush(): void {
+    if (this.flushing) return;
+    this.flushing = true;
+    let firstError: unknown = null;
+    let failed = false;
+    try {
+      for (let round = 0; this.pendingWatched || this.pendingGlobal; round++) {
+        if (round >= MAX_ROUNDS) {
+          this.pendingWatched = this.pendingGlobal = false;
+          throw new Error(`livemetrics: listeners kept writing to the store for ${MAX_ROUNDS} rounds; stopped`);
+        }
+        for (const l of this.collect()) {
+          try {
+            l.run();
+          } catch (error) {
+            if (!failed) [failed, firstError] = [true, error];
+          }
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+    // Every listener ran; the first failure still reaches the caller.
+    if (failed) throw firstError;
+  }
+
+  private collect(): Listener[] {
+    const epoch = ++this.epoch;
+    const queue: Listener[] = [];
+    const take = (l: Listener) => {
+      if (l.epoch !== epoch) {
+        l.epoch = epoch;
+        queue.push(l);
+      }
+    };
+    if (this.pendingWatched) {
+      this.pendingWatched = false;
+      for (const cell of this.core.drainChanges()) this.cells.get(cell)?.forEach(take);
+    }
+    if (this.pendingGlobal) {
+      this.pendingGlobal = false;
+      if (this.globals.size > 0) this.beforeGlobals?.();
+      this.globals.forEach(take);
+    }
+    return queue;
+  }
+}

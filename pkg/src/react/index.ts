@@ -1,0 +1,13 @@
+/** `livemetrics/react`: hooks and components over the store. */
+export { LiveMetricsProvider, useMetricSignalsStoreApi } from './context.js';
+export { useStore } from './use-store.js';
+export { useMetricSignal } from './use-metric-signal.js';
+export { useLiveMetric, type LiveMetricOptions } from './use-live-metric.js';
+export { useLiveMetrics } from './use-live-metrics.js';
+export { LiveMetric, type LiveMetricProps } from './live-metric.js';
+export { MetricSubscriptionProvider, type MetricSubscriptionProviderProps } from './metric-subscription-provider.js';
+export { useMetricSubscriptionContext, type MetricSubscriptionContextValue } from './subscription-context.js';
+export { withMetricSubscription, type WithMetricSubscriptionProps } from './with-metric-subscription.js';
+export { useMetricSignalsListener, useTransportStatus } from './use-metric-signals-listener.js';
+export { abbreviateNumber } from '../format/abbreviate.js';
+export type { Transport, TransportStatus, TransportMessage } from '../transports/types.js';

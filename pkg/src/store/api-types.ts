@@ -1,0 +1,59 @@
+/** The vanilla store API: zustand's `StoreApi` plus keyed and topic extensions. */
+import type { Transport } from '../transports/types.js';
+import type { EntityId, MetricAlias, MetricEntityType, MetricSignalsState, MetricType } from '../types.js';
+
+export interface SelectorSubscribeOptions<U> {
+  equalityFn?: (a: U, b: U) => boolean;
+  fireImmediately?: boolean;
+}
+
+export type StatePatch = Partial<Pick<MetricSignalsState, 'deltas'>> | Partial<MetricSignalsState>;
+
+export interface RegisterNames {
+  entityTypes?: readonly string[];
+  metricTypes?: readonly string[];
+  aliases?: Readonly<Record<string, string>>;
+}
+
+export interface MetricSignalsStoreApi {
+  /** The current state; the same object until something changes. */
+  getState(): MetricSignalsState;
+  /** The state as created (no deltas). */
+  getInitialState(): MetricSignalsState;
+  /**
+   * Only `deltas` can be set: `setState({ deltas: {} })` resets,
+   * `setState({ deltas: { 'Image:1:likeCount': 3 } })` hydrates. All or nothing.
+   */
+  setState(partial: StatePatch | ((state: MetricSignalsState) => StatePatch), replace?: boolean): void;
+  /** Called after every change with `(state, previousState)`. */
+  subscribe(listener: (state: MetricSignalsState, previousState: MetricSignalsState) => void): () => void;
+  /**
+   * The `subscribeWithSelector` form. The selector re-runs only when a key it
+   * read (through `getDelta`) changes; reading `deltas` or `getStats` makes it
+   * run on every change.
+   */
+  subscribe<U>(
+    selector: (state: MetricSignalsState) => U,
+    listener: (selected: U, previousSelected: U) => void,
+    options?: SelectorSubscribeOptions<U>,
+  ): () => void;
+  /** Called with `(delta, previousDelta)` only when this one key changes. */
+  subscribeKey(
+    entityType: MetricEntityType,
+    entityId: EntityId,
+    metricType: MetricType | MetricAlias,
+    listener: (delta: number, previousDelta: number) => void,
+  ): () => void;
+  /** Holds the topic `metrics:{entityType}:{entityId}` (refcounted); returns its release. */
+  acquireTopic(entityType: MetricEntityType, entityId: EntityId): () => void;
+  /** Topics held right now. */
+  getTopics(): string[];
+  /** Feeds `metric:update` messages into the store and keeps its topics subscribed. */
+  connect(transport: Transport): () => void;
+  /** Registers entity types, metric types and aliases, all or nothing. */
+  register(names: RegisterNames): void;
+  /** Runs `fn` with one notification at the end. */
+  batch<T>(fn: () => T): T;
+  /** Runs pending listeners and topic changes now (for `'microtask'`/`'frame'` modes). */
+  flush(): void;
+}

@@ -1,0 +1,158 @@
+/**
+ * `createStore`: the vanilla (React-free) store over the wasm core.
+ */
+import { listener } from '../notify/notifier.js';
+import { TrackedSelection } from '../notify/tracked-selection.js';
+import { connectTransport } from '../transports/connect.js';
+import type { MetricSignalsState, MetricSignalsStoreOptions } from '../types.js';
+import { createActions } from './actions.js';
+import type { MetricSignalsStoreApi, SelectorSubscribeOptions } from './api-types.js';
+import { DeltasHistory } from './deltas-history.js';
+import { DeltasView, EMPTY_DELTAS, type DeltasRecord } from './deltas-view.js';
+import { badEntityId } from './entity-id.js';
+import { LiveMetricsError, rethrow } from './errors.js';
+import { setInternals } from './internals.js';
+import { StoreRuntime } from './runtime.js';
+import { applyStatePatch } from './set-state.js';
+
+export function createStore(options: MetricSignalsStoreOptions = {}): MetricSignalsStoreApi {
+  const rt = new StoreRuntime(options);
+  const { core, notifier } = rt;
+  const actions = createActions(rt);
+  const view = new DeltasView(core);
+  const history = new DeltasHistory(core, view);
+
+  const makeState = (initial: boolean): MetricSignalsState => {
+    let deltas: DeltasRecord | null = initial ? EMPTY_DELTAS : null;
+    const revision = core.revision();
+    return Object.freeze({
+      ...actions,
+      get deltas(): DeltasRecord {
+        notifier.tracker?.trackAll();
+        if (deltas) return deltas;
+        const superseded = revision !== core.revision();
+        return (deltas = (superseded && history.at(revision)) || view.build());
+      },
+    });
+  };
+
+  const initialState = makeState(true);
+  let state = initialState;
+  let stateRevision = notifier.revision;
+
+  const getState = (): MetricSignalsState => {
+    if (stateRevision !== notifier.revision) {
+      state = makeState(false);
+      stateRevision = notifier.revision;
+    }
+    return state;
+  };
+
+  // The states handed to the previous round of whole-store listeners are
+  // this round's `previousState`s: keep the journal back to them.
+  let lastRoundRevision = core.revision();
+  notifier.beforeGlobals = () => {
+    history.round(lastRoundRevision);
+    lastRoundRevision = core.revision();
+  };
+
+  function subscribe(
+    selectorOrListener: (state: MetricSignalsState, prev: MetricSignalsState) => unknown,
+    selectionListener?: (selected: unknown, previous: unknown) => void,
+    opts?: SelectorSubscribeOptions<unknown>,
+  ): () => void {
+    if (typeof selectorOrListener !== 'function') {
+      throw new LiveMetricsError('subscribe', 'listener', 'must be a function');
+    }
+    if (selectionListener === undefined) {
+      let previous = getState();
+      const l = listener(() => {
+        const current = getState();
+        const prev = previous;
+        previous = current;
+        selectorOrListener(current, prev);
+      });
+      notifier.addGlobal(l);
+      history.addListener();
+      let subscribed = true;
+      return () => {
+        if (!subscribed) return;
+        subscribed = false;
+        notifier.removeGlobal(l);
+        history.removeListener();
+      };
+    }
+    const select = selectorOrListener as (s: MetricSignalsState) => unknown;
+    const equal = opts?.equalityFn ?? Object.is;
+    const selection = new TrackedSelection(notifier);
+    const run = () => {
+      const state = getState();
+      return selection.run(() => select(state), state);
+    };
+    let current = run();
+    selection.attach(() => {
+      const next = run();
+      if (equal(current, next)) return;
+      const prev = current;
+      current = next;
+      selectionListener(next, prev);
+    });
+    if (opts?.fireImmediately) selectionListener(current, current);
+    return () => selection.detach();
+  }
+
+  const api: MetricSignalsStoreApi = {
+    getState,
+    getInitialState: () => initialState,
+    setState: (partial, replace = false) => {
+      const current = getState();
+      const next = typeof partial === 'function' ? partial(current) : partial;
+      applyStatePatch(rt, view, actions, current, next, replace);
+    },
+    subscribe: subscribe as MetricSignalsStoreApi['subscribe'],
+    subscribeKey: (entityType, entityId, metricType, onChange) => {
+      const cell = rt.cell('subscribeKey', entityType, entityId, metricType);
+      let previous = core.cellDelta(cell);
+      const l = listener(() => {
+        const value = core.cellDelta(cell);
+        if (Object.is(value, previous)) return;
+        const prev = previous;
+        previous = value;
+        onChange(value, prev);
+      });
+      notifier.addCell(cell, l);
+      return () => notifier.removeCell(cell, l);
+    },
+    acquireTopic: (entityType, entityId) => {
+      const method = 'acquireTopic';
+      const tc = rt.typeCode(method, entityType);
+      const isNumber = typeof entityId === 'number';
+      if (!isNumber && typeof entityId !== 'string') throw badEntityId(method, entityId);
+      try {
+        if (isNumber) core.acquireTopic(tc, entityId);
+        else core.acquireTopicStr(tc, entityId);
+      } catch (error) {
+        rethrow(method, error);
+      }
+      rt.topics.schedule();
+      let held = true;
+      return () => {
+        if (!held) return;
+        held = false;
+        if (isNumber) core.releaseTopic(tc, entityId);
+        else core.releaseTopicStr(tc, entityId as string);
+        rt.topics.schedule();
+      };
+    },
+    getTopics: () => rt.topics.active(),
+    connect: (transport) => connectTransport(rt, actions, transport),
+    register: (names) => rt.register('register', names),
+    batch: (fn) => notifier.batch(fn),
+    flush: () => {
+      rt.topics.flush();
+      notifier.flush();
+    },
+  };
+  setInternals(api, rt);
+  return api;
+}

@@ -1,0 +1,107 @@
+/**
+ * The per-store machinery shared by the state actions, the store API and
+ * the React bindings: the wasm core, the vocabulary mirror, the notifier
+ * and topic sync, plus strict name and key resolution.
+ */
+import { CoreStore } from '../wasm/load.js';
+import { Notifier } from '../notify/notifier.js';
+import { TopicSync } from '../topics/topic-sync.js';
+import type { MetricSignalsStoreOptions } from '../types.js';
+import { badEntityId } from './entity-id.js';
+import { describe, LiveMetricsError, rethrow } from './errors.js';
+import { UpdateEncoder } from './update-encoder.js';
+import { VocabMirror } from './vocab.js';
+
+export class StoreRuntime {
+  readonly core = new CoreStore();
+  readonly vocab: VocabMirror;
+  readonly notifier: Notifier;
+  readonly topics: TopicSync;
+  readonly encoder = new UpdateEncoder();
+
+  constructor(options: MetricSignalsStoreOptions = {}) {
+    this.vocab = new VocabMirror(this.core);
+    this.notifier = new Notifier(this.core, options.notify ?? 'sync');
+    this.topics = new TopicSync(this.core);
+    this.register('createMetricSignalsStore', options);
+  }
+
+  register(method: string, names: Pick<MetricSignalsStoreOptions, 'entityTypes' | 'metricTypes' | 'aliases'>): void {
+    const types = (names.entityTypes ?? []).map((n, i) => checkName(method, `entityTypes[${i}]`, n));
+    const metrics = (names.metricTypes ?? []).map((n, i) => checkName(method, `metricTypes[${i}]`, n));
+    const aliases = Object.entries(names.aliases ?? {}).flatMap(([a, m]) => [a, checkName(method, `aliases.${a}`, m)]);
+    if (types.length + metrics.length + aliases.length === 0) return;
+    try {
+      // All or nothing: one bad name registers none.
+      this.core.registerNames(types, metrics, aliases);
+    } catch (error) {
+      rethrow(method, error);
+    } finally {
+      this.vocab.refresh();
+    }
+  }
+
+  typeCode(method: string, entityType: unknown): number {
+    const code = this.vocab.typeCode(entityType);
+    if (code !== undefined) return code;
+    throw new LiveMetricsError(
+      method,
+      'entityType',
+      typeof entityType === 'string'
+        ? `unknown entity type ${JSON.stringify(entityType)} (register it with registerEntityType)`
+        : `must be a string (got ${describe(entityType)})`,
+    );
+  }
+
+  metricCode(method: string, metricType: unknown, field = 'metricType'): number {
+    const code = this.vocab.metricCode(metricType);
+    if (code !== undefined) return code;
+    throw new LiveMetricsError(
+      method,
+      field,
+      typeof metricType === 'string'
+        ? `unknown metric type ${JSON.stringify(metricType)} (register it with registerMetricType)`
+        : `must be a string (got ${describe(metricType)})`,
+    );
+  }
+
+  /** The key's cell (created if needed); strict on every part. */
+  cell(method: string, entityType: unknown, entityId: unknown, metricType: unknown): number {
+    return this.cellOf(method, this.typeCode(method, entityType), entityId, this.metricCode(method, metricType));
+  }
+
+  /**
+   * Like `cell`, but a well-formed name the store doesn't know gives -1
+   * (nothing can be stored under it) instead of an error: hooks pass any
+   * keys the app's base object has, as the seed's `useLiveMetrics` does.
+   */
+  cellIfKnown(method: string, entityType: unknown, entityId: unknown, metricType: unknown): number {
+    const tc = this.vocab.typeCode(entityType);
+    const mc = this.vocab.metricCode(metricType);
+    if (tc === undefined || mc === undefined) {
+      if (tc === undefined) this.typeCodeIfString(method, entityType);
+      if (mc === undefined && typeof metricType !== 'string') this.metricCode(method, metricType);
+      return -1;
+    }
+    return this.cellOf(method, tc, entityId, mc);
+  }
+
+  private typeCodeIfString(method: string, entityType: unknown): void {
+    if (typeof entityType !== 'string') this.typeCode(method, entityType);
+  }
+
+  cellOf(method: string, tc: number, entityId: unknown, mc: number): number {
+    try {
+      if (typeof entityId === 'number') return this.core.cell(tc, entityId, mc);
+      if (typeof entityId === 'string') return this.core.cellStr(tc, entityId, mc);
+    } catch (error) {
+      rethrow(method, error);
+    }
+    throw badEntityId(method, entityId);
+  }
+}
+
+function checkName(method: string, field: string, name: unknown): string {
+  if (typeof name !== 'string') throw new LiveMetricsError(method, field, `must be a string (got ${describe(name)})`);
+  return name;
+}

@@ -1,0 +1,62 @@
+/**
+ * Validates an `updates` object and encodes it as metric codes + deltas,
+ * so the wasm call carries numbers only. All fields are checked before the
+ * store is touched: one bad field rejects the whole update.
+ */
+import { describe, LiveMetricsError } from './errors.js';
+import type { VocabMirror } from './vocab.js';
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+export class UpdateEncoder {
+  /** `[code, delta, code, delta, …]`, reused across calls. */
+  private flat = new Float64Array(32);
+  code0 = 0;
+  value0 = 0;
+
+  /** Returns the number of non-zero fields; the first is in code0/value0. */
+  encode(method: string, vocab: VocabMirror, updates: unknown): number {
+    if (updates === null || typeof updates !== 'object' || Array.isArray(updates)) {
+      throw new LiveMetricsError(method, 'updates', `must be an object of { metricType: delta } (got ${describe(updates)})`);
+    }
+    const record = updates as Record<string, unknown>;
+    let n = 0;
+    for (const key in record) {
+      if (!hasOwn.call(record, key)) continue;
+      const value = record[key];
+      if (typeof value !== 'number') {
+        throw new LiveMetricsError(method, `updates.${key}`, `must be a number (got ${describe(value)})`);
+      }
+      if (!Number.isFinite(value)) {
+        throw new LiveMetricsError(method, `updates.${key}`, `must be a finite number (got ${value})`);
+      }
+      const code = vocab.metricCode(key);
+      if (code === undefined) {
+        throw new LiveMetricsError(
+          method,
+          `updates.${key}`,
+          `unknown metric type ${JSON.stringify(key)} (register it with registerMetricType)`,
+        );
+      }
+      if (value === 0) continue;
+      if (n === 0) {
+        this.code0 = code;
+        this.value0 = value;
+      }
+      if (2 * n + 2 > this.flat.length) {
+        const grown = new Float64Array(this.flat.length * 2);
+        grown.set(this.flat);
+        this.flat = grown;
+      }
+      this.flat[2 * n] = code;
+      this.flat[2 * n + 1] = value;
+      n++;
+    }
+    return n;
+  }
+
+  /** The encoded pairs of the last `encode` call. */
+  pairs(n: number): Float64Array {
+    return this.flat.subarray(0, 2 * n);
+  }
+}

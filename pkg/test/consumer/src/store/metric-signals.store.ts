@@ -1,0 +1,2 @@
+// The seed's whole store file, replaced by one line.
+export { useMetricSignalsStore } from 'livemetrics';
