@@ -1,0 +1,33 @@
+/**
+ * Sends a reaction to the engine (`POST /api/events`). The count is not bumped
+ * here: the delta comes back over the socket like everyone else's.
+ */
+import { useState } from 'react';
+import { postEvent } from '../api.ts';
+import { Count } from '../Count.tsx';
+import { Icon } from '../Icon.tsx';
+import type { MetricDef } from '../metrics.ts';
+
+export function ReactionButton({ id, def, value }: { id: number; def: MetricDef; value: number }) {
+  const [failed, setFailed] = useState(false);
+  const react = () => {
+    setFailed(false);
+    postEvent('Image', id, { [def.key]: 1 }).catch((e: unknown) => {
+      console.error('livemetrics demo: reaction failed', e);
+      setFailed(true);
+    });
+  };
+  return (
+    <button
+      type="button"
+      className={failed ? `reaction reaction--${def.key} reaction--failed` : `reaction reaction--${def.key}`}
+      onClick={react}
+      title={failed ? 'The engine did not accept the reaction' : `${def.label} (${value.toLocaleString('en-US')})`}
+      aria-label={`${def.label}: ${value.toLocaleString('en-US')}`}
+      data-reaction={def.key}
+    >
+      <Icon name={def.icon} />
+      <Count entity={`Image:${id}`} metric={def.key} value={value} />
+    </button>
+  );
+}

@@ -1,0 +1,13 @@
+/** A card's metrics as a row of stats. */
+import type { MetricDef } from '../metrics.ts';
+import { Stat } from './Stat.tsx';
+
+export function StatList({ entity, defs, values }: { entity: string; defs: readonly MetricDef[]; values: Partial<Record<string, number>> }) {
+  return (
+    <ul className="stats">
+      {defs.map((def) => (
+        <Stat key={def.key} entity={entity} def={def} value={values[def.key] ?? 0} />
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,162 @@
+// End-to-end: the built demo against the real engine in headless Chromium.
+//
+//   (cd www/app && npm ci && npm run build)
+//   cargo build --release -p livemetrics-engine
+//   (cd www/e2e && npm ci && npm test)
+//
+// The engine only emits deltas for subscribed topics, and applies each delta
+// to its truth and fans it out atomically, so once it is paused and the page
+// is quiet, every count on the page must equal /api/truth exactly.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_OPTIONS, engineApi, headerNumber, readCounts, sleep, startEngine, stopEngine, visibleImageCard, waitUntilQuiet } from './helpers.mjs';
+
+const ARTIFACTS = fileURLToPath(new URL('./artifacts', import.meta.url));
+const STEP = { timeout: 20_000 };
+
+let engine; // { child, url, log }
+let api;
+let browser;
+let page;
+const pageErrors = [];
+const feed = [];
+
+// ------------------------------------------------------------------ tests
+
+describe('livemetrics demo', () => {
+  before(async () => {
+    engine = await startEngine();
+    api = engineApi(engine);
+    feed.push(...(await api('/api/feed')).items);
+    browser = await chromium.launch(CHROMIUM_OPTIONS);
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => m.type() === 'error' && pageErrors.push(`console.error: ${m.text()}`));
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => {});
+    await stopEngine(engine);
+  });
+
+  it('renders every feed item as a card and connects', STEP, async () => {
+    assert.ok(feed.length >= 260, `the feed has ${feed.length} items, expected at least 260`);
+    await page.goto(engine.url + '/');
+    await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.textContent === 'open', null, { timeout: 10_000 });
+    await page.waitForSelector('[data-card]');
+    const cards = await page.locator('[data-card]').count();
+    assert.equal(cards, feed.length, 'one card per feed item');
+    assert.equal(await headerNumber(page, 'cards'), feed.length, 'the header counts every card');
+  });
+
+  it('subscribes only cards in or near the viewport', STEP, async () => {
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="topics"]')?.textContent) > 0, null, { timeout: 5000 });
+    const topics = await headerNumber(page, 'topics');
+    assert.ok(topics > 0 && topics < feed.length, `${topics} topics subscribed for ${feed.length} cards`);
+    // The engine sees the same subscriptions (the header samples once a second).
+    let status;
+    const deadline = Date.now() + 5000;
+    do {
+      status = await api('/api/control');
+      if (status.topics === (await headerNumber(page, 'topics'))) break;
+      await sleep(250);
+    } while (Date.now() < deadline);
+    assert.equal(status.topics, await headerNumber(page, 'topics'), 'the engine and the page agree on the number of topics');
+  });
+
+  it('updates counts live', STEP, async () => {
+    const { counts: before } = await readCounts(page);
+    await page.waitForFunction(
+      (snapshot) => [...document.querySelectorAll('[data-value]')].some((el) => snapshot[`${el.dataset.entity} ${el.dataset.metric}`] !== Number(el.dataset.value)),
+      before,
+      { timeout: 5000, polling: 100 },
+    );
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="rate"]')?.textContent?.replace(/,/g, '')) > 0, null, { timeout: 3000 });
+  });
+
+  it('counts a reaction click exactly once', STEP, async () => {
+    await api('/api/control', { paused: true }); // so only the click moves the count
+    try {
+      await waitUntilQuiet(page, 500);
+      const card = await visibleImageCard(page);
+      assert.ok(card, 'no image card is fully visible in the first viewport');
+      const selector = `[data-card="${card}"] [data-reaction="heartCount"] [data-value]`;
+      const before = Number(await page.locator(selector).getAttribute('data-value'));
+      await page.locator(`[data-card="${card}"] [data-reaction="heartCount"]`).click();
+      await page
+        .waitForFunction(({ selector, want }) => Number(document.querySelector(selector)?.dataset.value) === want, { selector, want: before + 1 }, { timeout: 5000 })
+        .catch(async () => assert.fail(`${card} heartCount: ${await page.locator(selector).getAttribute('data-value')} 5 s after the click, expected ${before + 1}`));
+      await waitUntilQuiet(page, 500);
+      assert.equal(Number(await page.locator(selector).getAttribute('data-value')), before + 1, `${card} heartCount after one click`);
+      assert.equal((await api('/api/truth'))[card]?.heartCount, before + 1, `${card} heartCount in the engine's truth after one click`);
+    } finally {
+      await api('/api/control', { paused: false });
+    }
+  });
+
+  it('keeps every count equal to the truth after scrolling the whole feed', { timeout: 40_000 }, async () => {
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    let maxTopics = 0;
+    for (let y = 0; y < height; y += 650) {
+      await page.evaluate((top) => window.scrollTo(0, top), y);
+      await sleep(120);
+      if (y % 3250 === 0) maxTopics = Math.max(maxTopics, await headerNumber(page, 'topics'));
+    }
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="topics"]')?.textContent) > 0, null, { timeout: 3000 });
+    const topicsAtEnd = await headerNumber(page, 'topics');
+    assert.ok(topicsAtEnd < feed.length, `${topicsAtEnd} topics held at the bottom of a ${feed.length}-card feed`);
+
+    const { emitted } = await api('/api/control', { paused: true });
+    await waitUntilQuiet(page, 1000);
+    const truth = await api('/api/truth');
+    const { counts, clashes } = await readCounts(page);
+    assert.deepEqual(clashes, [], 'a metric shown twice on a card shows two values');
+
+    const mismatches = [];
+    const cardsSeen = new Set();
+    for (const [key, value] of Object.entries(counts)) {
+      const [entity, metric] = key.split(' ');
+      cardsSeen.add(entity);
+      const want = truth[entity]?.[metric];
+      if (want !== value) mismatches.push(`${entity} ${metric}: page ${value}, truth ${want}`);
+    }
+    const expected = feed.reduce((n, item) => n + Object.keys(item.metrics).length, 0);
+    console.log(
+      `checked ${cardsSeen.size} cards, ${Object.keys(counts).length} counts against /api/truth; ` +
+        `engine emitted ${emitted} deltas; up to ${maxTopics} topics held while scrolling, ${topicsAtEnd} at the bottom`,
+    );
+    assert.deepEqual(mismatches.slice(0, 20), [], `${mismatches.length} of ${Object.keys(counts).length} counts differ from the truth`);
+    assert.equal(cardsSeen.size, feed.length, 'every card shows its counts');
+    assert.equal(Object.keys(counts).length, expected, 'every metric of every feed item is displayed');
+    assert.ok(emitted > 0, 'the engine emitted deltas');
+  });
+
+  it('looks right (screenshot) and logged no errors', STEP, async () => {
+    // What a newcomer sees: the engine's default rate, the top of the feed, no hover.
+    await api('/api/control', { paused: false, rate: 40 });
+    await page.mouse.move(0, 790);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="pause"]')?.textContent?.trim() === 'Pause' &&
+        document.querySelector('[data-testid="engine-rate"]')?.value === '40',
+      null,
+      { timeout: 5000 },
+    );
+    await page.waitForFunction(
+      () => {
+        const rate = Number(document.querySelector('[data-testid="rate"]')?.textContent?.replace(/,/g, ''));
+        return rate > 0 && rate < 100;
+      },
+      null,
+      { timeout: 5000 },
+    );
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: `${ARTIFACTS}/feed.png` });
+    assert.deepEqual(pageErrors, [], 'the page logged errors');
+  });
+});
