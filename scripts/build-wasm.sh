@@ -3,7 +3,6 @@
 # never Debian's, whose wasm-opt breaks the externref table) into pkg/wasm/.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-export PATH="$HOME/.cargo/bin:$PATH"
 
 log "building wasm (route: $(wasm_route))"
 (cd "$ROOT" && wasm_cargo build -p livemetrics --release --quiet)

@@ -4,6 +4,8 @@
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STAMPS="$ROOT/.stamps"
 mkdir -p "$STAMPS"
+# cargo-installed tools (wasm-bindgen) live here.
+export PATH="$HOME/.cargo/bin:$PATH"
 
 log() { printf '\033[1;34m[livemetrics]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[livemetrics] error:\033[0m %s\n' "$*" >&2; exit 1; }

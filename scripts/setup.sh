@@ -36,9 +36,14 @@ setup_wasm_target() {
     if [ -d "$sysroot/lib/rustlib/wasm32-unknown-unknown/lib" ]; then
       echo rustup > "$STAMPS/wasm-route"; return 0
     fi
+    # Already fell back here once: don't wait on an unreachable rustup again.
+    if [ "$route" = auto ] && [ "$(cat "$STAMPS/wasm-route" 2>/dev/null)" = debian ]; then
+      apt_install rustc-web cargo-web rust-web-src lld-22
+      return 0
+    fi
     if command -v rustup >/dev/null; then
       log "rustup target add wasm32-unknown-unknown"
-      if timeout 120 rustup target add wasm32-unknown-unknown >/dev/null 2>&1 \
+      if timeout 90 rustup target add wasm32-unknown-unknown >/dev/null 2>&1 \
         && [ -d "$sysroot/lib/rustlib/wasm32-unknown-unknown/lib" ]; then
         echo rustup > "$STAMPS/wasm-route"; return 0
       fi
@@ -67,7 +72,6 @@ check_tools
 apt_install chromium chromium-driver
 setup_wasm_target
 setup_wasm_bindgen
-export PATH="$HOME/.cargo/bin:$PATH"
 npm_ci pkg
 npm_ci www/app
 npm_ci www/e2e

@@ -4,7 +4,6 @@
 # the run; the last line says how many suites passed and failed.
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
-export PATH="$HOME/.cargo/bin:$PATH"
 
 "$ROOT/scripts/setup.sh" || die "setup failed"
 
