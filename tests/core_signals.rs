@@ -27,9 +27,12 @@ fn delta(s: &MetricStore, ty: &str, id: EntityIdRef<'_>, metric: &str) -> f64 {
 #[test]
 fn flat_payloads_with_aliases_apply() {
     let mut s = MetricStore::new();
-    let out = s.apply_signal(&parse(json!({
-        "entityType": "Image", "entityId": 5, "userId": 9, "Like": 1, "heartCount": 2
-    })));
+    let out = s.apply_signal(
+        &parse(json!({
+            "entityType": "Image", "entityId": 5, "userId": 9, "Like": 1, "heartCount": 2
+        })),
+        None,
+    );
     assert!(out.accepted);
     assert_eq!(out.dropped, 0);
     assert_eq!(delta(&s, "Image", EntityIdRef::Int(5), "likeCount"), 1.0);
@@ -39,9 +42,12 @@ fn flat_payloads_with_aliases_apply() {
 #[test]
 fn nested_payloads_apply_and_string_ids_normalise() {
     let mut s = MetricStore::new();
-    s.apply_signal(&parse(json!({
-        "entityType": "Model", "entityId": "42", "updates": { "downloadCount": 3 }
-    })));
+    s.apply_signal(
+        &parse(json!({
+            "entityType": "Model", "entityId": "42", "updates": { "downloadCount": 3 }
+        })),
+        None,
+    );
     assert_eq!(
         delta(&s, "Model", EntityIdRef::Int(42), "downloadCount"),
         3.0
@@ -51,11 +57,14 @@ fn nested_payloads_apply_and_string_ids_normalise() {
 #[test]
 fn unknown_and_bad_fields_are_dropped_and_counted() {
     let mut s = MetricStore::new();
-    let out = s.apply_signal(&parse(json!({
-        "entityType": "Image", "entityId": 1,
-        "likeCount": 1, "bogusCount": 4, "heartCount": "2", "cryCount": null,
-        "__proto__": 1, "constructor": 2, "updates": 7
-    })));
+    let out = s.apply_signal(
+        &parse(json!({
+            "entityType": "Image", "entityId": 1,
+            "likeCount": 1, "bogusCount": 4, "heartCount": "2", "cryCount": null,
+            "__proto__": 1, "constructor": 2, "updates": 7
+        })),
+        None,
+    );
     assert!(out.accepted);
     assert_eq!(out.dropped, 6);
     assert_eq!(s.stats().fields_dropped, 6);
@@ -78,7 +87,7 @@ fn payloads_without_a_valid_entity_are_rejected_and_counted() {
         json!([1, 2, 3]),
         json!(null),
     ] {
-        let out = s.apply_signal(&parse(bad.clone()));
+        let out = s.apply_signal(&parse(bad.clone()), None);
         assert!(!out.accepted, "{bad}");
     }
     assert_eq!(s.stats().signals_rejected, 10);
@@ -88,18 +97,56 @@ fn payloads_without_a_valid_entity_are_rejected_and_counted() {
 #[test]
 fn an_overflowing_field_is_dropped_the_rest_applies() {
     let mut s = MetricStore::new();
-    s.apply_signal(&parse(
-        json!({ "entityType": "Image", "entityId": 1, "likeCount": 1.7e308 }),
-    ));
-    let out = s.apply_signal(&parse(
-        json!({ "entityType": "Image", "entityId": 1, "likeCount": 1.7e308, "heartCount": 1 }),
-    ));
+    s.apply_signal(
+        &parse(json!({ "entityType": "Image", "entityId": 1, "likeCount": 1.7e308 })),
+        None,
+    );
+    let out = s.apply_signal(
+        &parse(
+            json!({ "entityType": "Image", "entityId": 1, "likeCount": 1.7e308, "heartCount": 1 }),
+        ),
+        None,
+    );
     assert_eq!(out.dropped, 1);
     assert_eq!(delta(&s, "Image", EntityIdRef::Int(1), "heartCount"), 1.0);
     assert_eq!(
         delta(&s, "Image", EntityIdRef::Int(1), "likeCount"),
         1.7e308
     );
+}
+
+#[test]
+fn seq_event_id_and_heartbeat_versions_are_read() {
+    let mut s = MetricStore::new();
+    let p = |v: Value| parse(v);
+    s.apply_signal(
+        &p(json!({ "entityType": "Image", "entityId": 1, "seq": 1, "eventId": "a", "likeCount": 1 })),
+        None,
+    );
+    // The same event replayed (same eventId), and the same seq under another id.
+    s.apply_signal(
+        &p(json!({ "entityType": "Image", "entityId": 1, "seq": 1, "eventId": "a", "likeCount": 1 })),
+        None,
+    );
+    s.apply_signal(
+        &p(json!({ "entityType": "Image", "entityId": 1, "seq": 1, "eventId": "b", "likeCount": 1 })),
+        None,
+    );
+    assert_eq!(delta(&s, "Image", EntityIdRef::Int(1), "likeCount"), 1.0);
+    assert_eq!(s.stats().duplicates_dropped, 2);
+    // A heartbeat at version 3: seqs 2 and 3 were missed.
+    s.apply_signal(
+        &p(json!({ "entityType": "Image", "entityId": 1, "version": 3 })),
+        None,
+    );
+    assert!(s.is_stale(s.entity_type("Image").unwrap(), EntityIdRef::Int(1)));
+    // Bad watermarks are dropped fields, not rejections.
+    let out = s.apply_signal(
+        &p(json!({ "entityType": "Image", "entityId": 2, "seq": -1, "eventId": {}, "likeCount": 1 })),
+        None,
+    );
+    assert!(out.accepted);
+    assert_eq!(out.dropped, 2);
 }
 
 fn arb_json() -> impl Strategy<Value = Value> {
@@ -130,6 +177,9 @@ fn arb_json() -> impl Strategy<Value = Value> {
                         Just("updates".to_string()),
                         Just("likeCount".to_string()),
                         Just("Heart".to_string()),
+                        Just("seq".to_string()),
+                        Just("eventId".to_string()),
+                        Just("version".to_string()),
                         "[a-zA-Z_]{0,10}"
                     ],
                     inner
@@ -151,7 +201,7 @@ proptest! {
         let mut s = MetricStore::new();
         for v in &values {
             let p: SignalPayload = serde_json::from_value(v.clone()).unwrap();
-            s.apply_signal(&p);
+            s.apply_signal(&p, None);
         }
         let stats = s.stats();
         prop_assert_eq!(stats.signals_applied + stats.signals_rejected, values.len() as u64);

@@ -31,7 +31,7 @@ fn prop(v: &JsValue, name: &str) -> String {
 
 #[wasm_bindgen_test]
 fn deltas_cross_as_numbers() {
-    let mut s = CoreStore::new();
+    let mut s = CoreStore::new(None, None);
     assert_eq!(s.entity_type_names()[IMAGE as usize], "Image");
     assert_eq!(s.metric_names()[LIKE as usize], "likeCount");
     assert_eq!(s.apply_one(IMAGE, 7.0, LIKE, 1.0).unwrap(), 1);
@@ -48,7 +48,7 @@ fn deltas_cross_as_numbers() {
 
 #[wasm_bindgen_test]
 fn errors_are_js_errors_naming_field_and_reason() {
-    let mut s = CoreStore::new();
+    let mut s = CoreStore::new(None, None);
     let e = s.apply_one(IMAGE, f64::NAN, LIKE, 1.0).unwrap_err();
     assert!(e.is_instance_of::<js_sys::Error>());
     assert_eq!(prop(&e, "field"), "entityId");
@@ -78,19 +78,29 @@ fn errors_are_js_errors_naming_field_and_reason() {
 
 #[wasm_bindgen_test]
 fn signals_are_lenient_and_report_acceptance() {
-    let mut s = CoreStore::new();
-    let accepted = s.apply_signal(json(
-        r#"{"entityType":"Image","entityId":3,"userId":1,"Like":1,"bogus":2}"#,
-    ));
+    let mut s = CoreStore::new(None, None);
+    let accepted = s.apply_signal(
+        json(r#"{"entityType":"Image","entityId":3,"userId":1,"Like":1,"bogus":2}"#),
+        Some(1.0),
+    );
     assert_eq!(accepted & 4, 4);
     assert_eq!(s.delta(IMAGE, 3.0, LIKE).unwrap(), 1.0);
-    let rejected = s.apply_signal(json(r#"{"entityType":"Nope","entityId":3,"likeCount":1}"#));
+    let rejected = s.apply_signal(
+        json(r#"{"entityType":"Nope","entityId":3,"likeCount":1}"#),
+        None,
+    );
     assert_eq!(rejected & 4, 0);
-    assert_eq!(s.apply_signal(JsValue::from_str("not an object")) & 4, 0);
-    assert_eq!(s.apply_signal(JsValue::UNDEFINED) & 4, 0);
-    assert_eq!(s.apply_signal(js_sys::Symbol::for_("x").into()) & 4, 0);
+    assert_eq!(
+        s.apply_signal(JsValue::from_str("not an object"), None) & 4,
+        0
+    );
+    assert_eq!(s.apply_signal(JsValue::UNDEFINED, None) & 4, 0);
+    assert_eq!(
+        s.apply_signal(js_sys::Symbol::for_("x").into(), None) & 4,
+        0
+    );
     let nested = json(r#"[{"entityType":"Image","entityId":"3","updates":{"heartCount":2}},5]"#);
-    assert_eq!(s.apply_signals(nested), 1);
+    assert_eq!(s.apply_signals(nested, None), 1);
     assert_eq!(s.delta(IMAGE, 3.0, HEART).unwrap(), 2.0);
     let stats = s.stats();
     assert_eq!(stats[0], 2.0, "applied");
@@ -100,7 +110,7 @@ fn signals_are_lenient_and_report_acceptance() {
 
 #[wasm_bindgen_test]
 fn watched_cells_are_drained_after_the_call() {
-    let mut s = CoreStore::new();
+    let mut s = CoreStore::new(None, None);
     let cell = s.cell(IMAGE, 1.0, LIKE).unwrap();
     assert!(s.watch(cell));
     assert_eq!(s.apply_one(IMAGE, 2.0, LIKE, 1.0).unwrap(), 1);
@@ -113,7 +123,7 @@ fn watched_cells_are_drained_after_the_call() {
 
 #[wasm_bindgen_test]
 fn topics_drain_as_net_changes() {
-    let mut s = CoreStore::new();
+    let mut s = CoreStore::new(None, None);
     assert_eq!(s.acquire_topic(IMAGE, 9.0).unwrap(), 1);
     assert_eq!(s.release_topic(IMAGE, 9.0).unwrap(), 0);
     assert_eq!(s.acquire_topic_str(IMAGE, "9").unwrap(), 1);
@@ -126,7 +136,7 @@ fn topics_drain_as_net_changes() {
 
 #[wasm_bindgen_test]
 fn registration_is_all_or_nothing() {
-    let mut s = CoreStore::new();
+    let mut s = CoreStore::new(None, None);
     let bad = s.register_names(vec!["Project".into(), "not ok".into()], vec![], vec![]);
     assert!(bad.is_err());
     assert!(!s.entity_type_names().contains(&"Project".to_string()));
@@ -137,4 +147,50 @@ fn registration_is_all_or_nothing() {
     )
     .unwrap();
     assert!(s.alias_pairs().contains(&"Segmented".to_string()));
+}
+
+#[wasm_bindgen_test]
+fn bases_and_snapshots_report_applied_and_changed_fields() {
+    let mut s = CoreStore::new(None, Some(2));
+    let id = JsValue::from_f64(1.0);
+    s.apply_signal(
+        json(r#"{"entityType":"Image","entityId":1,"seq":4,"likeCount":1}"#),
+        None,
+    );
+    // flags: effect 2? no watcher → 1; applied → 4.
+    let out = s
+        .set_base(IMAGE, id.clone(), &[f64::from(LIKE), 10.0], 0, 3.0)
+        .unwrap();
+    assert_eq!(out, vec![1 | 4, LIKE]);
+    assert_eq!(s.value(IMAGE, id.clone(), LIKE).unwrap(), Some(11.0));
+    let older = s
+        .set_base(IMAGE, id.clone(), &[f64::from(LIKE), 1.0], 0, 2.0)
+        .unwrap();
+    assert_eq!(older, vec![0]);
+    let e = s
+        .set_base(IMAGE, id.clone(), &[f64::from(LIKE), 1.0], 0, -2.0)
+        .unwrap_err();
+    assert_eq!(prop(&e, "field"), "meta.version");
+    let snap = s
+        .apply_snapshot(
+            IMAGE,
+            JsValue::from_str("p-1"),
+            &[f64::from(HEART), 3.0],
+            2,
+            100.0,
+            5.0,
+        )
+        .unwrap();
+    assert_eq!(snap, vec![1 | 4, HEART]);
+    assert_eq!(s.activity().length(), 1);
+    // A gap sets bit 3 (resync) on the signal result.
+    let gap = s.apply_signal(
+        json(r#"{"entityType":"Image","entityId":1,"seq":9,"likeCount":1}"#),
+        None,
+    );
+    assert_eq!(gap & 8, 8);
+    assert_eq!(
+        s.drain_resync(),
+        vec!["Image".to_string(), "1".to_string(), "gap".to_string()]
+    );
 }

@@ -88,6 +88,51 @@ export type MetricSignalPayload = {
   updates?: MetricUpdates;
 } & MetricUpdates;
 
+/** Which deltas a base already includes. */
+export type BaseMeta =
+  /** Every `seq` up to and including this one (exact). */
+  | { version: number }
+  /** Every delta received before `markRefetch` returned this token. */
+  | { asOf: number };
+
+/** How absolute snapshots are ordered; an older one is ignored. */
+export type SnapshotMeta = { version: number } | { timestamp: number | string | Date };
+
+/** What `setBase` / `applySnapshot` did. */
+export interface BaseResult {
+  /** False when the store already held a newer base or snapshot. */
+  applied: boolean;
+  /** Metrics whose value changed. */
+  changedFields: MetricType[];
+}
+
+/** An entity whose base the app should refetch. */
+export interface ResyncRequest {
+  entityType: MetricEntityType;
+  entityId: EntityId;
+  /** `'gap'` (missed deltas), `'reconnect'`, or `'base-behind'`. */
+  reason: string;
+}
+
+/** One entry of `getActivity()`, newest first. */
+export interface ActivityEvent {
+  kind: 'snapshot' | 'delta';
+  entityType: MetricEntityType;
+  entityId: EntityId;
+  changedFields: MetricType[];
+  /** When it was applied (ms since epoch, the client's clock). */
+  at: number;
+}
+
+/** Delivered to `onSnapshot` listeners. */
+export interface SnapshotEvent extends BaseResult {
+  entityType: MetricEntityType;
+  entityId: EntityId;
+}
+
+/** What a `refetch` function returns: values with the watermark they include. */
+export type RefetchResult = { values: Record<string, unknown>; version?: number | null };
+
 export interface MetricSignalsStats {
   /** Remote payloads accepted by `applySignal`. */
   signalsApplied: number;
@@ -101,6 +146,14 @@ export interface MetricSignalsStats {
   keys: number;
   /** Entities the store knows (with deltas, listeners or topics). */
   entities: number;
+  /** Deltas dropped as replays (same `eventId`, or a `seq` already seen). */
+  duplicatesDropped: number;
+  /** Deltas dropped because the held base already includes them. */
+  coveredDropped: number;
+  /** Jumps in `seq` (missed deltas) detected. */
+  gapsDetected: number;
+  /** Bases and snapshots ignored because a newer one was held. */
+  staleBasesIgnored: number;
 }
 
 /** The state object, shaped like the seed's zustand store. */
@@ -115,6 +168,34 @@ export interface MetricSignalsState {
   /** Applies many remote payloads with one notification. */
   applySignals: (payloads: readonly unknown[]) => void;
   getStats: () => MetricSignalsStats;
+  /** `base + delta` when the store holds a base for the key, else `undefined`. */
+  getValue: (entityType: MetricEntityType, entityId: EntityId, metricType: MetricType | MetricAlias) => number | undefined;
+  /** Sets base values with the watermark they include; deltas already in them are dropped. */
+  setBase: (
+    entityType: MetricEntityType,
+    entityId: EntityId,
+    values: MetricUpdates,
+    meta: BaseMeta,
+  ) => BaseResult;
+  /** A token to pass as `{ asOf }` with a base whose fetch starts now. */
+  markRefetch: (entityType: MetricEntityType, entityId: EntityId) => number;
+  /**
+   * Applies an absolute snapshot (e.g. `PROJECT_STATS_UPDATE`'s `stats`) if it
+   * is newer than the one held. Remote data: unknown fields and non-numbers are
+   * skipped and counted.
+   */
+  applySnapshot: (
+    entityType: MetricEntityType,
+    entityId: EntityId,
+    values: Readonly<Record<string, unknown>>,
+    meta: SnapshotMeta,
+  ) => BaseResult;
+  /** When a remote change last reached the entity (ms), if ever. */
+  getLastUpdated: (entityType: MetricEntityType, entityId: EntityId) => number | undefined;
+  /** The last N remote events (snapshots and deltas), newest first. */
+  getActivity: () => ActivityEvent[];
+  /** Whether the entity's counts wait for a fresh base (missed deltas). */
+  isStale: (entityType: MetricEntityType, entityId: EntityId) => boolean;
 }
 
 /** When listeners run after a write. */
@@ -133,4 +214,14 @@ export interface MetricSignalsStoreOptions {
    * for high-rate streams.
    */
   notify?: NotifyMode;
+  /**
+   * Fetches an entity's base when its counts can't be trusted (a gap in
+   * `seq`, a reconnect). Return `{ values, version }` (exact), or `{ values }`
+   * (the store brackets the fetch with `markRefetch`).
+   */
+  refetch?: (entityType: MetricEntityType, entityId: EntityId) => Promise<RefetchResult>;
+  /** Event ids remembered for replay dedupe (default 100,000). */
+  dedupeWindow?: number;
+  /** Events kept for `getActivity` (default 10). */
+  activitySize?: number;
 }

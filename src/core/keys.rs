@@ -9,8 +9,10 @@ use std::hash::{Hash, Hasher};
 use hashbrown::{Equivalent, HashMap};
 
 use super::entity_id::{EntityId, EntityIdRef};
+use super::ledger::Ledger;
 use super::table::CellId;
 use super::vocab::{MetricCode, TypeCode};
+use super::watermark::Watermark;
 
 /// Dense index of an interned entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -28,6 +30,14 @@ pub struct Entity {
     pub topic_sent: bool,
     /// Queued for the next topic drain (at most once).
     pub topic_pending: bool,
+    /// Which base is held and which seqs were seen.
+    pub wm: Watermark,
+    /// Deltas a future base may cover.
+    pub ledger: Ledger,
+    /// When a remote change last reached this entity (caller's clock, ms).
+    pub last_updated: Option<f64>,
+    /// Queued for the next resync drain (at most once).
+    pub resync_pending: bool,
 }
 
 impl Entity {
@@ -119,6 +129,10 @@ impl EntityTable {
             topic_refs: 0,
             topic_sent: false,
             topic_pending: false,
+            wm: Watermark::default(),
+            ledger: Ledger::default(),
+            last_updated: None,
+            resync_pending: false,
         });
         Some(slot)
     }
@@ -129,6 +143,11 @@ impl EntityTable {
 
     pub fn get_mut(&mut self, slot: EntitySlot) -> Option<&mut Entity> {
         self.entities.get_mut(slot.0 as usize)
+    }
+
+    /// Every slot, in creation order.
+    pub fn slots(&self) -> impl Iterator<Item = EntitySlot> {
+        (0..u32::try_from(self.entities.len()).unwrap_or(u32::MAX)).map(EntitySlot)
     }
 }
 

@@ -1,24 +1,41 @@
 //! The pure core: no wasm types, tested natively.
 
+pub mod activity;
+pub mod apply;
+pub mod bases;
 pub mod changes;
+pub mod clear;
+pub mod dedupe;
 pub mod entity_id;
 pub mod error;
 pub mod journal;
 pub mod keys;
+pub mod ledger;
+pub mod reads;
+pub mod resync;
 pub mod signal;
+pub mod snapshot;
 pub mod stats;
 pub mod store;
 pub mod sum;
 pub mod table;
 pub mod topics;
 pub mod vocab;
+pub mod watermark;
 
+pub use apply::{Delivery, DeltaOutcome};
+pub use bases::{BaseMeta, BaseOutcome};
+pub use dedupe::EventId;
 pub use entity_id::{EntityId, EntityIdRef, MAX_ID_LEN, MAX_SAFE_INTEGER};
 pub use error::{InputError, Reason};
 pub use journal::JournalEntry;
+pub use reads::DeltaEntry;
+pub use resync::ResyncRequest;
 pub use signal::{RawId, SignalOutcome, SignalPayload};
+pub use snapshot::SnapshotMeta;
 pub use stats::Stats;
-pub use store::{DeltaEntry, Effect, MetricStore};
+pub use store::{Effect, MetricStore, StoreConfig};
 pub use table::CellId;
 pub use topics::TopicChange;
 pub use vocab::{MetricCode, Registration, TypeCode, Vocab};
+pub use watermark::StaleReason;

@@ -10,19 +10,15 @@ use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::entity_id::EntityIdRef;
+use super::activity::{ActivityEvent, ActivityKind};
+use super::apply::{Delivery, DeltaOutcome};
+use super::dedupe::EventId;
+use super::entity_id::{EntityIdRef, MAX_SAFE_INTEGER};
 use super::store::{Effect, MetricStore};
 use super::vocab::MetricCode;
 
 /// Payload fields that are not metrics and are not counted as dropped.
-const KNOWN_FIELDS: [&str; 6] = [
-    "userId",
-    "eventId",
-    "seq",
-    "version",
-    "mutationId",
-    "timestamp",
-];
+const KNOWN_FIELDS: [&str; 3] = ["userId", "mutationId", "timestamp"];
 
 /// The entity id as received.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -43,19 +39,35 @@ pub struct SignalPayload {
     pub fields: Vec<(String, Option<f64>)>,
     /// Fields that could not even be read as name/value (e.g. a non-object `updates`).
     pub unreadable: u32,
+    /// Replay dedupe key.
+    pub event_id: Option<EventId>,
+    /// Per-entity sequence number, as received.
+    pub seq: Option<f64>,
+    /// A heartbeat's "the server is at this version", as received.
+    pub version: Option<f64>,
 }
 
 /// What applying one payload did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SignalOutcome {
+    /// The payload named a valid entity.
     pub accepted: bool,
     pub dropped: u32,
+    /// Applied, or dropped as a replay or as already in the base.
+    pub delivery: DeltaOutcome,
     pub effect: Effect,
 }
 
+/// A valid `seq`: a non-negative safe integer.
+fn seq_of(v: f64) -> Option<u64> {
+    (v.is_finite() && v.fract() == 0.0 && v >= 0.0 && v <= MAX_SAFE_INTEGER as f64)
+        .then_some(v as u64)
+}
+
 impl MetricStore {
-    /// Applies a remote payload leniently; never fails.
-    pub fn apply_signal(&mut self, payload: &SignalPayload) -> SignalOutcome {
+    /// Applies a remote payload leniently; never fails. `now` (the caller's
+    /// clock, ms) becomes the entity's `lastUpdated` and the activity time.
+    pub fn apply_signal(&mut self, payload: &SignalPayload, now: Option<f64>) -> SignalOutcome {
         let ty = payload
             .entity_type
             .as_deref()
@@ -70,10 +82,27 @@ impl MetricStore {
             return SignalOutcome {
                 accepted: false,
                 dropped: 0,
+                delivery: DeltaOutcome::Applied(Effect::None),
                 effect: Effect::None,
             };
         };
         let mut dropped = payload.unreadable;
+        let seq = payload.seq.and_then(seq_of);
+        if payload.seq.is_some() && seq.is_none() {
+            dropped = dropped.saturating_add(1);
+        }
+        match payload.version.map(seq_of) {
+            Some(Some(version)) if seq.is_none() && payload.fields.is_empty() => {
+                self.observe_version(ty, id, version);
+            }
+            Some(_) => dropped = dropped.saturating_add(1),
+            None => {}
+        }
+        let delivery = Delivery {
+            seq,
+            event_id: payload.event_id.clone(),
+            now,
+        };
         let mut updates: Vec<(MetricCode, f64)> = Vec::with_capacity(payload.fields.len());
         for (name, value) in &payload.fields {
             match (self.vocab().metric_code(name), value) {
@@ -82,9 +111,9 @@ impl MetricStore {
             }
         }
         // Only an overflowing sum can still fail: drop that metric and retry.
-        let effect = loop {
-            match self.apply(ty, id, &updates) {
-                Ok(effect) => break effect,
+        let outcome = loop {
+            match self.apply_delivery(ty, id, &updates, &delivery) {
+                Ok(outcome) => break outcome,
                 Err(err) => {
                     let name = err.field.strip_prefix("updates.").unwrap_or_default();
                     let bad = self.vocab().metric_code(name);
@@ -100,18 +129,63 @@ impl MetricStore {
         };
         self.stats.signals_applied = self.stats.signals_applied.saturating_add(1);
         self.stats.fields_dropped = self.stats.fields_dropped.saturating_add(u64::from(dropped));
+        if let (Some(at), DeltaOutcome::Applied(effect)) = (now, outcome) {
+            if effect != Effect::None {
+                self.record_delta_activity(ty, id, &updates, at);
+            }
+        }
         SignalOutcome {
             accepted: true,
             dropped,
-            effect,
+            delivery: outcome,
+            effect: outcome.effect(),
         }
     }
 
+    /// A heartbeat: the server's version for the entity. A jump means missed deltas.
+    fn observe_version(&mut self, ty: super::vocab::TypeCode, id: EntityIdRef<'_>, version: u64) {
+        let Some(slot) = self.entities.find(ty, id) else {
+            return;
+        };
+        let gap = self
+            .entities
+            .get_mut(slot)
+            .is_some_and(|e| e.wm.observe(version));
+        if gap {
+            self.stats.gaps_detected = self.stats.gaps_detected.saturating_add(1);
+            self.queue_resync(slot);
+        }
+    }
+
+    fn record_delta_activity(
+        &mut self,
+        ty: super::vocab::TypeCode,
+        id: EntityIdRef<'_>,
+        updates: &[(MetricCode, f64)],
+        at: f64,
+    ) {
+        let Some(slot) = self.entities.find(ty, id) else {
+            return;
+        };
+        let mut changed: Vec<MetricCode> = Vec::new();
+        for (m, d) in updates {
+            if *d != 0.0 && !changed.contains(m) {
+                changed.push(*m);
+            }
+        }
+        self.activity.push(ActivityEvent {
+            kind: ActivityKind::Delta,
+            entity: slot,
+            changed,
+            at,
+        });
+    }
+
     /// Applies many payloads (one transport frame) in one call.
-    pub fn apply_signals(&mut self, payloads: &[SignalPayload]) -> Effect {
+    pub fn apply_signals(&mut self, payloads: &[SignalPayload], now: Option<f64>) -> Effect {
         payloads
             .iter()
-            .map(|p| self.apply_signal(p).effect)
+            .map(|p| self.apply_signal(p, now).effect)
             .max()
             .unwrap_or(Effect::None)
     }
@@ -144,6 +218,20 @@ impl<'de> Visitor<'de> for PayloadVisitor {
                         .next_value::<Lenient<RawId>>()?
                         .0
                         .unwrap_or(RawId::Invalid)
+                }
+                "eventId" => {
+                    p.event_id = match map.next_value::<Lenient<RawId>>()?.0 {
+                        Some(RawId::Number(n)) => Some(EventId::Number(n)),
+                        Some(RawId::Text(t)) => Some(EventId::Text(t)),
+                        _ => {
+                            p.unreadable = p.unreadable.saturating_add(1);
+                            None
+                        }
+                    }
+                }
+                "seq" => p.seq = Some(map.next_value::<Lenient<f64>>()?.0.unwrap_or(f64::NAN)),
+                "version" => {
+                    p.version = Some(map.next_value::<Lenient<f64>>()?.0.unwrap_or(f64::NAN))
                 }
                 "updates" => match map.next_value::<Lenient<Fields>>()?.0 {
                     Some(fields) => p.fields.extend(fields.0),

@@ -11,4 +11,12 @@ pub struct Stats {
     pub fields_dropped: u64,
     /// Non-zero metric deltas accumulated, from the app and from signals.
     pub deltas_applied: u64,
+    /// Deltas dropped as replays (same `eventId`, or a `seq` already seen).
+    pub duplicates_dropped: u64,
+    /// Deltas dropped because the held base already includes them (`seq ≤ version`).
+    pub covered_dropped: u64,
+    /// Jumps in `seq` (missed deltas) detected.
+    pub gaps_detected: u64,
+    /// Bases and snapshots ignored because the store held a newer one.
+    pub stale_bases_ignored: u64,
 }

@@ -16,8 +16,14 @@ pub struct CellId(pub u32);
 pub struct Cell {
     pub entity: EntitySlot,
     pub metric: MetricCode,
-    /// Accumulated deltas not yet folded into a base.
+    /// The base value the store holds for this key, if the app gave one.
+    pub base: Option<f64>,
+    /// Confirmed deltas not covered by the base: `folded` plus this metric's
+    /// ledger entries. `getDelta` reads this.
     pub delta: Sum,
+    /// The part of `delta` no longer tracked entry by entry; the next base
+    /// replaces it as a whole.
+    pub folded: Sum,
     /// Written since the last clear (a key of the `deltas` view, even at 0,
     /// as in the seed store).
     pub present: bool,
@@ -55,7 +61,9 @@ impl CellTable {
         self.cells.push(Cell {
             entity,
             metric,
+            base: None,
             delta: Sum::ZERO,
+            folded: Sum::ZERO,
             present: false,
             watchers: 0,
         });
@@ -64,6 +72,16 @@ impl CellTable {
 
     pub fn get(&self, id: CellId) -> Option<&Cell> {
         self.cells.get(id.0 as usize)
+    }
+
+    pub fn get_mut(&mut self, id: CellId) -> Option<&mut Cell> {
+        self.cells.get_mut(id.0 as usize)
+    }
+
+    /// `base + delta`, when a base is held.
+    pub fn value(&self, id: CellId) -> Option<f64> {
+        let c = self.get(id)?;
+        Some(c.base? + c.delta.value())
     }
 
     pub fn delta(&self, id: CellId) -> f64 {
@@ -92,6 +110,7 @@ impl CellTable {
         let changed = cell.delta.value() != 0.0;
         let was_present = cell.present;
         cell.delta = Sum::ZERO;
+        cell.folded = Sum::ZERO;
         if was_present {
             cell.present = false;
             self.present = self.present.saturating_sub(1);

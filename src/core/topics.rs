@@ -4,8 +4,11 @@
 //! (React StrictMode's double effects, a card re-mounting) never reach the
 //! transport.
 
+use super::entity_id::EntityIdRef;
+use super::error::InputError;
 use super::keys::{EntitySlot, EntityTable};
-use super::vocab::Vocab;
+use super::store::MetricStore;
+use super::vocab::{TypeCode, Vocab};
 
 /// The topic prefix of the seed site's metric signals.
 pub const TOPIC_PREFIX: &str = "metrics";
@@ -81,8 +84,8 @@ impl Topics {
 
     /// Every topic currently subscribed (to replay after a reconnect).
     pub fn active(&self, entities: &EntityTable, vocab: &Vocab) -> Vec<String> {
-        (0..u32::try_from(entities.len()).unwrap_or(u32::MAX))
-            .map(EntitySlot)
+        entities
+            .slots()
             .filter(|s| entities.get(*s).is_some_and(|e| e.topic_sent))
             .filter_map(|s| topic_of(vocab, entities, s))
             .collect()
@@ -93,4 +96,41 @@ pub fn topic_of(vocab: &Vocab, entities: &EntityTable, slot: EntitySlot) -> Opti
     let entity = entities.get(slot)?;
     let ty = vocab.entity_type_name(entity.ty)?;
     Some(format!("{TOPIC_PREFIX}:{ty}:{}", entity.id))
+}
+
+impl MetricStore {
+    /// Takes a reference on the entity's topic; returns the new refcount.
+    pub fn acquire_topic(&mut self, ty: TypeCode, id: EntityIdRef<'_>) -> Result<u32, InputError> {
+        self.check_type(ty)?;
+        let slot = self.intern(ty, id)?;
+        Ok(self.topics.acquire(&mut self.entities, slot))
+    }
+
+    /// Drops a reference; returns the new refcount (0 if it was not held).
+    pub fn release_topic(&mut self, ty: TypeCode, id: EntityIdRef<'_>) -> u32 {
+        match self.entities.find(ty, id) {
+            Some(slot) => self.topics.release(&mut self.entities, slot),
+            None => 0,
+        }
+    }
+
+    pub fn has_topic_changes(&self) -> bool {
+        self.topics.has_pending()
+    }
+
+    /// Net topic changes since the last drain, for the transport.
+    pub fn drain_topic_changes(&mut self) -> Vec<TopicChange> {
+        self.topics.drain(&mut self.entities, &self.vocab)
+    }
+
+    /// Topics the transport should hold now (replayed after a reconnect).
+    pub fn active_topics(&self) -> Vec<String> {
+        self.topics.active(&self.entities, &self.vocab)
+    }
+
+    /// The topic name of an entity: `metrics:{entityType}:{entityId}`.
+    pub fn topic(&self, ty: TypeCode, id: EntityIdRef<'_>) -> Option<String> {
+        let name = self.vocab.entity_type_name(ty)?;
+        Some(format!("{TOPIC_PREFIX}:{name}:{id}"))
+    }
 }

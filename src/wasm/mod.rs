@@ -8,16 +8,21 @@
 //! The methods are split by concept across `writes`, `reads`, `signals`,
 //! `topics` and `vocab`; `errors` turns core errors into JS errors.
 
+mod bases;
 mod errors;
 mod reads;
+mod resync;
 mod signals;
+mod snapshots;
 mod topics;
 mod vocab;
 mod writes;
 
 use wasm_bindgen::prelude::*;
 
-use crate::core::{EntityIdRef, MetricCode, MetricStore, TypeCode};
+use crate::core::{
+    EntityIdRef, InputError, MetricCode, MetricStore, Reason, StoreConfig, TypeCode,
+};
 use errors::{input_error, JsResult};
 
 #[wasm_bindgen]
@@ -27,17 +32,23 @@ pub struct CoreStore {
 
 #[wasm_bindgen]
 impl CoreStore {
+    /// `dedupeWindow`: event ids remembered; `activitySize`: events kept.
     #[wasm_bindgen(constructor)]
-    pub fn new() -> CoreStore {
+    pub fn new(dedupe_window: Option<u32>, activity_size: Option<u32>) -> CoreStore {
+        let defaults = StoreConfig::default();
+        let size = |v: Option<u32>, d: usize| v.map_or(d, |n| n as usize);
         CoreStore {
-            inner: MetricStore::new(),
+            inner: MetricStore::with_config(StoreConfig {
+                dedupe_window: size(dedupe_window, defaults.dedupe_window),
+                activity_size: size(activity_size, defaults.activity_size),
+            }),
         }
     }
 }
 
 impl Default for CoreStore {
     fn default() -> Self {
-        Self::new()
+        Self::new(None, None)
     }
 }
 
@@ -66,4 +77,63 @@ fn num_id(id: f64) -> JsResult<EntityIdRef<'static>> {
 
 fn str_id(id: &str) -> JsResult<EntityIdRef<'_>> {
     EntityIdRef::from_text(id).map_err(|e| input_error(&e))
+}
+
+/// An id that may be a number or a string (off the hot paths).
+enum AnyId {
+    Num(f64),
+    Text(String),
+}
+
+impl AnyId {
+    fn from_js(id: &JsValue) -> JsResult<AnyId> {
+        if let Some(n) = id.as_f64() {
+            return Ok(AnyId::Num(n));
+        }
+        match id.as_string() {
+            Some(s) => Ok(AnyId::Text(s)),
+            None => Err(input_error(&InputError::new(
+                "entityId",
+                Reason::Malformed("must be a number or a string".into()),
+            ))),
+        }
+    }
+
+    fn get(&self) -> JsResult<EntityIdRef<'_>> {
+        match self {
+            AnyId::Num(n) => num_id(*n),
+            AnyId::Text(s) => str_id(s),
+        }
+    }
+}
+
+/// `[code, value, code, value, …]` → pairs; codes must be integral u16.
+fn code_pairs(field: &str, flat: &[f64]) -> JsResult<Vec<(MetricCode, f64)>> {
+    let bad = |what: String| input_error(&InputError::new(field, Reason::Malformed(what)));
+    if flat.len() % 2 != 0 {
+        return Err(bad("expected code/value pairs".into()));
+    }
+    flat.chunks_exact(2)
+        .map(|pair| match pair {
+            [code, value] if code.fract() == 0.0 && (0.0..65536.0).contains(code) => {
+                Ok((MetricCode(*code as u16), *value))
+            }
+            [code, _] => Err(bad(format!("invalid metric code {code}"))),
+            _ => Err(bad("expected code/value pairs".into())),
+        })
+        .collect()
+}
+
+/// A watermark number (version, seq): a non-negative safe integer.
+fn watermark(field: &str, v: f64) -> JsResult<u64> {
+    match EntityIdRef::from_number(v) {
+        Ok(EntityIdRef::Int(n)) => Ok(n),
+        Ok(EntityIdRef::Str(_)) | Err(_) => Err(input_error(&InputError::new(
+            field,
+            Reason::Malformed(format!(
+                "must be a non-negative safe integer (got {})",
+                crate::core::error::js_number(v)
+            )),
+        ))),
+    }
 }

@@ -114,8 +114,15 @@ impl CoreStore {
         self.inner.cell_key(CellId(cell))
     }
 
+    /// `base + delta` of a cell, or `undefined` without a base.
+    #[wasm_bindgen(js_name = cellValue)]
+    pub fn cell_value(&self, cell: u32) -> Option<f64> {
+        self.inner.cell_value(CellId(cell))
+    }
+
     /// `[signalsApplied, signalsRejected, fieldsDropped, deltasApplied,
-    /// keys, entities, cells]`.
+    /// keys, entities, cells, duplicatesDropped, coveredDropped,
+    /// gapsDetected, staleBasesIgnored]`.
     pub fn stats(&self) -> Vec<f64> {
         let s = self.inner.stats();
         vec![
@@ -126,6 +133,10 @@ impl CoreStore {
             self.inner.key_count() as f64,
             self.inner.entity_count() as f64,
             self.inner.cell_count() as f64,
+            s.duplicates_dropped as f64,
+            s.covered_dropped as f64,
+            s.gaps_detected as f64,
+            s.stale_bases_ignored as f64,
         ]
     }
 }

@@ -5,30 +5,8 @@
 use wasm_bindgen::prelude::*;
 
 use super::errors::{input_error, JsResult};
-use super::{metric_code, num_id, str_id, type_code, CoreStore};
-use crate::core::{EntityIdRef, InputError, MetricCode, Reason};
-
-/// `[code, delta, code, delta, …]` → pairs; codes must be integral u16.
-fn pairs(flat: &[f64]) -> JsResult<Vec<(MetricCode, f64)>> {
-    if flat.len() % 2 != 0 {
-        return Err(input_error(&InputError::new(
-            "updates",
-            Reason::Malformed("expected code/delta pairs".into()),
-        )));
-    }
-    flat.chunks_exact(2)
-        .map(|pair| match pair {
-            [code, delta] if code.fract() == 0.0 && (0.0..65536.0).contains(code) => {
-                Ok((MetricCode(*code as u16), *delta))
-            }
-            [code, _] => Err(input_error(&InputError::new(
-                "updates",
-                Reason::Malformed(format!("invalid metric code {code}")),
-            ))),
-            _ => Ok((MetricCode(u16::MAX), f64::NAN)),
-        })
-        .collect()
-}
+use super::{code_pairs, metric_code, num_id, str_id, type_code, CoreStore};
+use crate::core::{EntityIdRef, MetricCode};
 
 #[wasm_bindgen]
 impl CoreStore {
@@ -61,13 +39,13 @@ impl CoreStore {
     /// Several metrics at once, all or nothing; `flat` is `[code, delta, …]`.
     #[wasm_bindgen(js_name = applyMany)]
     pub fn apply_many(&mut self, ty: u32, id: f64, flat: &[f64]) -> JsResult<u32> {
-        let updates = pairs(flat)?;
+        let updates = code_pairs("updates", flat)?;
         self.apply_to(ty, num_id(id)?, &updates)
     }
 
     #[wasm_bindgen(js_name = applyManyStr)]
     pub fn apply_many_str(&mut self, ty: u32, id: &str, flat: &[f64]) -> JsResult<u32> {
-        let updates = pairs(flat)?;
+        let updates = code_pairs("updates", flat)?;
         self.apply_to(ty, str_id(id)?, &updates)
     }
 

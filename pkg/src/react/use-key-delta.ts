@@ -1,12 +1,14 @@
 /**
- * One key's delta via `useSyncExternalStore`, subscribed to that key only.
- * Names the store doesn't know read as 0 (the seed's cards pass such keys).
+ * The values hooks show, via `useSyncExternalStore`, subscribed to their
+ * own keys only. Names the store doesn't know read as the base (the seed's
+ * cards pass such keys).
  */
-import { useCallback, useMemo, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { listener } from '../notify/notifier.js';
 import type { MetricSignalsStoreApi } from '../store/api-types.js';
 import { isMissingId } from '../store/entity-id.js';
 import { internalsOf } from '../store/internals.js';
+import { META_AS_OF, META_NONE } from '../store/meta.js';
 import type { StoreRuntime } from '../store/runtime.js';
 import type { EntityId } from '../types.js';
 
@@ -41,16 +43,39 @@ export function useCellsSubscription(rt: StoreRuntime, cells: readonly number[])
   );
 }
 
-export function useKeyDelta(
-  api: MetricSignalsStoreApi,
+/**
+ * What a card shows for one key: its base plus the deltas that base does
+ * not include (per its watermark), or the store's newer base + deltas.
+ */
+export function shownValue(
+  rt: StoreRuntime,
+  cell: number,
+  entityType: string,
+  entityId: EntityId,
+  metric: string,
+  base: number,
+  kind: number,
+  meta: number,
+): number {
+  if (cell < 0) return base;
+  if (kind === META_NONE) return rt.core.cellValue(cell) ?? base + rt.core.cellDelta(cell);
+  const tc = rt.vocab.typeCode(entityType) as number;
+  const mc = rt.vocab.metricCode(metric) as number;
+  return rt.core.projected(tc, entityId, mc, base, kind, meta);
+}
+
+/** Hands a watermarked base to the store once it is committed (never during render). */
+export function useBaseSync(
+  rt: StoreRuntime,
   entityType: string,
   entityId: EntityId | null | undefined,
-  metricType: string,
-): number {
-  const rt = internalsOf(api);
-  const cells = useCells('useLiveMetric', api, entityType, entityId, [metricType]);
-  const subscribe = useCellsSubscription(rt, cells);
-  const cell = cells[0] ?? -1;
-  const getSnapshot = () => (cell < 0 ? 0 : rt.core.cellDelta(cell));
-  return useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
+  base: Readonly<Record<string, unknown>>,
+  kind: number,
+  meta: number,
+): void {
+  const signature = JSON.stringify(base);
+  useEffect(() => {
+    if (kind === META_NONE || isMissingId(entityId)) return;
+    rt.setBaseLenient(entityType, entityId, JSON.parse(signature), kind === META_AS_OF ? { asOf: meta } : { version: meta });
+  }, [rt, entityType, entityId, kind, meta, signature]);
 }

@@ -10,13 +10,17 @@ import { rethrow } from './errors.js';
 import { toPlainPayload } from './plain-payload.js';
 import type { StoreRuntime } from './runtime.js';
 
+import { createBaseActions } from './base-actions.js';
+
 export type Actions = Omit<MetricSignalsState, 'deltas'>;
 
-/** `applySignal` returns the effect in bits 0–1 and "accepted" in bit 2. */
+/** Signal results: effect in bits 0–1, "accepted" in bit 2, "entities became stale" in bit 3. */
 const ACCEPTED = 4;
+const RESYNC = 8;
 const EFFECT_MASK = 3;
 
 export function createActions(rt: StoreRuntime): Actions {
+  const baseActions = createBaseActions(rt);
   const { core, vocab, notifier, encoder } = rt;
 
   const applyDelta: Actions['applyDelta'] = (entityType, entityId, updates) => {
@@ -74,18 +78,21 @@ export function createActions(rt: StoreRuntime): Actions {
     notifier.changed(effect);
   };
 
-  const applySignal: Actions['applySignal'] = (payload) => {
-    const result = core.applySignal(toPlainPayload(payload));
+  const signalResult = (result: number): boolean => {
     notifier.changed(result & EFFECT_MASK);
+    if (result & RESYNC) rt.resync.schedule();
     return (result & ACCEPTED) !== 0;
   };
+
+  const applySignal: Actions['applySignal'] = (payload) =>
+    signalResult(core.applySignal(toPlainPayload(payload), Date.now()));
 
   const applySignals: Actions['applySignals'] = (payloads) => {
     if (!Array.isArray(payloads)) {
       applySignal(payloads);
       return;
     }
-    notifier.changed(core.applySignals(payloads.map(toPlainPayload)));
+    signalResult(core.applySignals(payloads.map(toPlainPayload), Date.now()));
   };
 
   const getStats: Actions['getStats'] = () => {
@@ -94,14 +101,24 @@ export function createActions(rt: StoreRuntime): Actions {
     const stats: MetricSignalsStats = {
       signalsApplied: s[0] ?? 0,
       signalsRejected: s[1] ?? 0,
-      fieldsDropped: s[2] ?? 0,
+      fieldsDropped: (s[2] ?? 0) + rt.droppedSnapshotFields,
       deltasApplied: s[3] ?? 0,
       keys: s[4] ?? 0,
       entities: s[5] ?? 0,
+      duplicatesDropped: s[7] ?? 0,
+      coveredDropped: s[8] ?? 0,
+      gapsDetected: s[9] ?? 0,
+      staleBasesIgnored: s[10] ?? 0,
     };
     return stats;
   };
 
-  return { applyDelta, getDelta, clearDelta, applySignal, applySignals, getStats };
+  const { applyFetchedBase, ...watermarkActions } = baseActions;
+  rt.setBaseLenient = applyFetchedBase as StoreRuntime['setBaseLenient'];
+  rt.attachResync(
+    { markRefetch: baseActions.markRefetch, applyFetchedBase, isStale: baseActions.isStale },
+    rt.options.refetch ?? null,
+  );
+  return { applyDelta, getDelta, clearDelta, applySignal, applySignals, getStats, ...watermarkActions };
 }
 

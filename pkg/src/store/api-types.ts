@@ -1,6 +1,24 @@
 /** The vanilla store API: zustand's `StoreApi` plus keyed and topic extensions. */
 import type { Transport } from '../transports/types.js';
-import type { EntityId, MetricAlias, MetricEntityType, MetricSignalsState, MetricType } from '../types.js';
+import type {
+  EntityId,
+  MetricAlias,
+  MetricEntityType,
+  MetricSignalsState,
+  MetricSignalsStoreOptions,
+  MetricType,
+  ResyncRequest,
+  SnapshotEvent,
+} from '../types.js';
+
+/** How `connect` treats a transport's messages beyond `metric:update`. */
+export interface ConnectOptions {
+  /**
+   * Handlers by message type, e.g. the seed dashboard's snapshots:
+   * `{ projectStatsUpdate: (d, s) => s.applySnapshot('Project', d.projectId, d.stats, { timestamp: d.timestamp }) }`.
+   */
+  messages?: Record<string, (data: any, state: MetricSignalsState) => void>;
+}
 
 export interface SelectorSubscribeOptions<U> {
   equalityFn?: (a: U, b: U) => boolean;
@@ -48,8 +66,18 @@ export interface MetricSignalsStoreApi {
   acquireTopic(entityType: MetricEntityType, entityId: EntityId): () => void;
   /** Topics held right now. */
   getTopics(): string[];
-  /** Feeds `metric:update` messages into the store and keeps its topics subscribed. */
-  connect(transport: Transport): () => void;
+  /**
+   * Feeds `metric:update` messages (and any `options.messages` types) into the
+   * store and keeps its topics subscribed. After a reconnect, held entities
+   * are marked stale (deltas may have been missed) and resynced.
+   */
+  connect(transport: Transport, options?: ConnectOptions): () => void;
+  /** Entities whose counts can't be trusted (missed deltas); called after the call that found them. */
+  onResync(listener: (requests: ResyncRequest[]) => void): () => void;
+  /** Applied snapshots with their `changedFields`. */
+  onSnapshot(listener: (event: SnapshotEvent) => void): () => void;
+  /** Sets (or clears) the function that refetches stale entities' bases. */
+  setRefetch(refetch: MetricSignalsStoreOptions['refetch'] | null): void;
   /** Registers entity types, metric types and aliases, all or nothing. */
   register(names: RegisterNames): void;
   /** Runs `fn` with one notification at the end. */

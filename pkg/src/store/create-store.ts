@@ -145,12 +145,21 @@ export function createStore(options: MetricSignalsStoreOptions = {}): MetricSign
       };
     },
     getTopics: () => rt.topics.active(),
-    connect: (transport) => connectTransport(rt, actions, transport),
+    connect: (transport, options) => connectTransport(rt, actions, transport, getState, options),
+    onResync: (listener) => rt.resync.listen(listener),
+    onSnapshot: (listener) => {
+      rt.snapshotListeners.add(listener);
+      return () => rt.snapshotListeners.delete(listener);
+    },
+    setRefetch: (refetch) => {
+      rt.resync.refetch = refetch ?? null;
+    },
     register: (names) => rt.register('register', names),
     batch: (fn) => notifier.batch(fn),
     flush: () => {
       rt.topics.flush();
       notifier.flush();
+      rt.resync.flush();
     },
   };
   setInternals(api, rt);

@@ -5,6 +5,8 @@
  */
 import { CoreStore } from '../wasm/load.js';
 import { Notifier } from '../notify/notifier.js';
+import type { BaseMeta, SnapshotEvent } from '../types.js';
+import { ResyncDispatcher, type ResyncTarget } from './resync.js';
 import { TopicSync } from '../topics/topic-sync.js';
 import type { MetricSignalsStoreOptions } from '../types.js';
 import { badEntityId } from './entity-id.js';
@@ -13,17 +15,40 @@ import { UpdateEncoder } from './update-encoder.js';
 import { VocabMirror } from './vocab.js';
 
 export class StoreRuntime {
-  readonly core = new CoreStore();
+  readonly core: CoreStore;
   readonly vocab: VocabMirror;
   readonly notifier: Notifier;
   readonly topics: TopicSync;
   readonly encoder = new UpdateEncoder();
+  readonly snapshotListeners = new Set<(event: SnapshotEvent) => void>();
+  /** Skipped snapshot fields (counted with `fieldsDropped`). */
+  droppedSnapshotFields = 0;
+  /** `setBase` that skips fields which aren't known metrics (for hooks and refetch). */
+  setBaseLenient: (entityType: unknown, entityId: unknown, values: unknown, meta: BaseMeta) => void = () => {};
+  private resyncDispatcher: ResyncDispatcher | null = null;
 
-  constructor(options: MetricSignalsStoreOptions = {}) {
+  constructor(readonly options: MetricSignalsStoreOptions = {}) {
+    this.core = new CoreStore(size('dedupeWindow', options.dedupeWindow), size('activitySize', options.activitySize));
     this.vocab = new VocabMirror(this.core);
     this.notifier = new Notifier(this.core, options.notify ?? 'sync');
     this.topics = new TopicSync(this.core);
     this.register('createMetricSignalsStore', options);
+  }
+
+  /** Wires resync to the store's actions (they exist only after the runtime). */
+  attachResync(target: ResyncTarget, refetch: ResyncDispatcher['refetch']): void {
+    this.resyncDispatcher = new ResyncDispatcher(this.core, target);
+    this.resyncDispatcher.refetch = refetch;
+  }
+
+  get resync(): ResyncDispatcher {
+    if (!this.resyncDispatcher) throw new Error('livemetrics: resync used before the store was built');
+    return this.resyncDispatcher;
+  }
+
+  /** Runs `fn` after the current call returns (listeners must not re-enter wasm mid-call). */
+  deferred(fn: () => void): void {
+    queueMicrotask(fn);
   }
 
   register(method: string, names: Pick<MetricSignalsStoreOptions, 'entityTypes' | 'metricTypes' | 'aliases'>): void {
@@ -99,6 +124,14 @@ export class StoreRuntime {
     }
     throw badEntityId(method, entityId);
   }
+}
+
+function size(field: string, value: number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) {
+    throw new LiveMetricsError('createMetricSignalsStore', field, `must be a non-negative integer (got ${describe(value)})`);
+  }
+  return value;
 }
 
 function checkName(method: string, field: string, name: unknown): string {

@@ -1,9 +1,11 @@
-import type { Transport, TransportMessage } from 'livemetrics';
+import type { Transport, TransportMessage, TransportStatus } from 'livemetrics';
 
-/** A transport that records topic changes and delivers messages on demand. */
+/** A transport that records topic changes and delivers messages and status on demand. */
 export function fakeTransport() {
   const handlers = new Set<(m: readonly TransportMessage[]) => void>();
+  const statusHandlers = new Set<(s: TransportStatus) => void>();
   const log: string[] = [];
+  let status: TransportStatus = 'connecting';
   const transport: Transport = {
     subscribe: (t) => void log.push(`+${t}`),
     unsubscribe: (t) => void log.push(`-${t}`),
@@ -11,7 +13,18 @@ export function fakeTransport() {
       handlers.add(h);
       return () => handlers.delete(h);
     },
+    onStatus: (h) => {
+      statusHandlers.add(h);
+      return () => statusHandlers.delete(h);
+    },
+    get status() {
+      return status;
+    },
   };
   const deliver = (messages: TransportMessage[]) => handlers.forEach((h) => h(messages));
-  return { transport, log, deliver, handlers };
+  const setStatus = (next: TransportStatus) => {
+    status = next;
+    statusHandlers.forEach((h) => h(next));
+  };
+  return { transport, log, deliver, handlers, setStatus };
 }

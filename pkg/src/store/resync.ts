@@ -1,0 +1,95 @@
+/**
+ * Resync: entities whose counts can't be trusted (a gap in `seq`, a
+ * reconnect) are reported to `onResync` listeners after the call returns,
+ * and refetched through the store's `refetch` function — one fetch per
+ * entity at a time, retried with backoff while the entity stays stale.
+ */
+import type { BaseMeta, EntityId, MetricEntityType, RefetchResult, ResyncRequest } from '../types.js';
+import type { CoreStore } from '../wasm/load.js';
+
+type Refetch = (entityType: MetricEntityType, entityId: EntityId) => Promise<RefetchResult>;
+
+/** What the dispatcher needs from the store. */
+export interface ResyncTarget {
+  markRefetch(entityType: MetricEntityType, entityId: EntityId): number;
+  /** Lenient: fields that aren't known metrics are skipped. */
+  applyFetchedBase(entityType: MetricEntityType, entityId: EntityId, values: unknown, meta: BaseMeta): void;
+  isStale(entityType: MetricEntityType, entityId: EntityId): boolean;
+}
+
+const RETRY_FIRST_MS = 500;
+const RETRY_MAX_MS = 30_000;
+
+/** Canonical integer strings come back as numbers, as apps use them. */
+function entityIdOf(text: string): EntityId {
+  return /^(0|[1-9]\d{0,15})$/.test(text) && Number(text) <= Number.MAX_SAFE_INTEGER ? Number(text) : text;
+}
+
+export class ResyncDispatcher {
+  refetch: Refetch | null = null;
+  private readonly listeners = new Set<(requests: ResyncRequest[]) => void>();
+  private readonly inflight = new Set<string>();
+  private scheduled = false;
+
+  constructor(
+    private readonly core: CoreStore,
+    private readonly target: ResyncTarget,
+  ) {}
+
+  listen(listener: (requests: ResyncRequest[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    queueMicrotask(() => {
+      this.scheduled = false;
+      this.flush();
+    });
+  }
+
+  flush(): void {
+    const flat = this.core.drainResync();
+    if (flat.length === 0) return;
+    const requests: ResyncRequest[] = [];
+    for (let i = 0; i + 2 < flat.length; i += 3) {
+      requests.push({
+        entityType: flat[i] as MetricEntityType,
+        entityId: entityIdOf(flat[i + 1] as string),
+        reason: flat[i + 2] as string,
+      });
+    }
+    for (const listener of this.listeners) {
+      try {
+        listener(requests);
+      } catch (error) {
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
+    for (const r of requests) void this.refetchOne(r.entityType, r.entityId, RETRY_FIRST_MS);
+  }
+
+  private async refetchOne(entityType: MetricEntityType, entityId: EntityId, retryMs: number): Promise<void> {
+    const refetch = this.refetch;
+    const key = `${entityType}:${entityId}`;
+    if (!refetch || this.inflight.has(key)) return;
+    this.inflight.add(key);
+    try {
+      const token = this.target.markRefetch(entityType, entityId);
+      const result = await refetch(entityType, entityId);
+      const meta = typeof result.version === 'number' ? { version: result.version } : { asOf: token };
+      this.target.applyFetchedBase(entityType, entityId, result.values, meta);
+    } catch {
+      // Still stale: try again later (the entity may also heal by itself).
+      setTimeout(() => {
+        if (this.target.isStale(entityType, entityId)) void this.refetchOne(entityType, entityId, Math.min(retryMs * 2, RETRY_MAX_MS));
+      }, retryMs);
+    } finally {
+      this.inflight.delete(key);
+    }
+  }
+}

@@ -1,0 +1,230 @@
+//! Bases with watermarks: `value = base + confirmed deltas not yet in the
+//! base`. A base says which deltas it already includes — by `version` (the
+//! last `seq` in it: exact) or by an as-of token from `markRefetch` (deltas
+//! received before the token) — so a refetch never double counts. A base
+//! older than the one held is ignored.
+
+use super::entity_id::EntityIdRef;
+use super::error::{InputError, Reason};
+use super::keys::EntitySlot;
+use super::ledger::Stamp;
+use super::store::{Effect, MetricStore};
+use super::sum::Sum;
+use super::table::CellId;
+use super::vocab::{MetricCode, TypeCode};
+use super::watermark::StaleReason;
+
+/// Which deltas a base already includes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BaseMeta {
+    /// Every `seq` up to and including this one.
+    Version(u64),
+    /// Every delta received before `markRefetch` returned this token.
+    AsOf(u64),
+}
+
+impl BaseMeta {
+    /// Whether this base includes a delta with `stamp`.
+    fn covers(self, stamp: Stamp) -> bool {
+        match (self, stamp) {
+            (BaseMeta::Version(v), Stamp::Seq(s)) => s <= v,
+            (BaseMeta::AsOf(t), Stamp::Tick(x)) => x < t,
+            _ => false,
+        }
+    }
+}
+
+/// What `setBase` did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BaseOutcome {
+    /// False when the store already held a newer base.
+    pub applied: bool,
+    /// Metrics whose value (base + delta) changed.
+    pub changed: Vec<MetricCode>,
+    pub effect: Effect,
+}
+
+impl BaseOutcome {
+    fn ignored() -> Self {
+        BaseOutcome {
+            applied: false,
+            changed: Vec::new(),
+            effect: Effect::None,
+        }
+    }
+}
+
+impl MetricStore {
+    /// A token for a base fetch starting now (see `BaseMeta::AsOf`).
+    pub fn mark_refetch(&mut self, ty: TypeCode, id: EntityIdRef<'_>) -> Result<u64, InputError> {
+        self.check_type(ty)?;
+        let slot = self.intern(ty, id)?;
+        self.tick = self.tick.saturating_add(1);
+        if let Some(entity) = self.entities.get_mut(slot) {
+            entity.wm.outstanding.push(self.tick);
+        }
+        Ok(self.tick)
+    }
+
+    /// Sets the entity's base values; deltas the base includes are dropped.
+    pub fn set_base(
+        &mut self,
+        ty: TypeCode,
+        id: EntityIdRef<'_>,
+        values: &[(MetricCode, f64)],
+        meta: BaseMeta,
+    ) -> Result<BaseOutcome, InputError> {
+        self.check_type(ty)?;
+        self.check_values("values", values)?;
+        if let BaseMeta::AsOf(t) = meta {
+            if t == 0 || t > self.tick {
+                return Err(InputError::new(
+                    "meta.asOf",
+                    Reason::Malformed(format!("{t} is not a token returned by markRefetch")),
+                ));
+            }
+        }
+        let slot = self.intern(ty, id)?;
+        Ok(self.rebase(slot, values, meta))
+    }
+
+    /// Applies a validated base to an interned entity.
+    pub(super) fn rebase(
+        &mut self,
+        slot: EntitySlot,
+        values: &[(MetricCode, f64)],
+        meta: BaseMeta,
+    ) -> BaseOutcome {
+        let Some(entity) = self.entities.get_mut(slot) else {
+            return BaseOutcome::ignored();
+        };
+        let newer = match meta {
+            BaseMeta::Version(v) => entity.wm.version.is_none_or(|held| v > held),
+            BaseMeta::AsOf(t) => entity.wm.token.is_none_or(|held| t > held),
+        };
+        if !newer {
+            self.stats.stale_bases_ignored = self.stats.stale_bases_ignored.saturating_add(1);
+            return BaseOutcome::ignored();
+        }
+        let behind = match meta {
+            BaseMeta::Version(v) => entity.ledger.folded_max_seq.is_some_and(|m| m > v),
+            BaseMeta::AsOf(t) => entity.ledger.folded_max_tick.is_some_and(|m| m >= t),
+        };
+        entity.ledger.retain(|e| !meta.covers(e.stamp));
+        match meta {
+            BaseMeta::Version(v) => entity.wm.cover(v),
+            BaseMeta::AsOf(t) => {
+                entity.wm.outstanding.retain(|o| *o > t);
+                entity.wm.token = Some(t);
+                entity.wm.refreshed();
+            }
+        }
+        if !behind {
+            entity.ledger.clear_folded();
+        }
+        // Unversioned deltas need tracking only while a refetch is outstanding.
+        let fold_ticks = entity.wm.outstanding.is_empty();
+        let to_fold = if fold_ticks {
+            entity.ledger.take(|e| matches!(e.stamp, Stamp::Tick(_)))
+        } else {
+            Vec::new()
+        };
+        for &(m, _) in values {
+            self.cell_in(slot, m);
+        }
+        let cells: Vec<(MetricCode, CellId)> = self
+            .entities
+            .get(slot)
+            .map(|e| e.cells.clone())
+            .unwrap_or_default();
+        let mut effect = Effect::None;
+        let mut changed = Vec::new();
+        for (metric, cell) in cells {
+            let before = self.cells.get(cell).map(|c| (c.base, c.delta.value()));
+            let folded = if behind {
+                self.cells.get(cell).map_or(Sum::ZERO, |c| c.folded)
+            } else {
+                Sum::ZERO
+            };
+            let folded = to_fold
+                .iter()
+                .filter(|e| e.metric == metric)
+                .fold(folded, |s, e| s.plus(e.delta).unwrap_or(s));
+            let logged = self
+                .entities
+                .get(slot)
+                .map_or(Sum::ZERO, |e| e.ledger.sum(metric));
+            let delta = logged.plus(folded.value()).unwrap_or(logged);
+            self.journal_old(cell);
+            if let Some(c) = self.cells.get_mut(cell) {
+                c.folded = folded;
+                c.delta = delta;
+                if let Some(&(_, v)) = values.iter().rev().find(|(m, _)| *m == metric) {
+                    c.base = Some(v);
+                }
+            }
+            let after = self.cells.get(cell).map(|c| (c.base, c.delta.value()));
+            if before != after {
+                self.note_changed(cell, &mut effect);
+                if values.iter().any(|(m, _)| *m == metric) {
+                    changed.push(metric);
+                }
+            }
+        }
+        if behind {
+            self.mark_stale(slot, StaleReason::BaseBehind);
+        }
+        self.changes.bump();
+        BaseOutcome {
+            applied: true,
+            changed,
+            effect: effect.max(Effect::Changed),
+        }
+    }
+
+    /// What a card shows for `base` fetched with `meta`, before the base is
+    /// handed to the store: `base` plus the deltas it does not include. If the
+    /// store already holds a base at least as new (or `meta` is `None` and the
+    /// store holds any base), the store's value wins.
+    pub fn projected(
+        &self,
+        ty: TypeCode,
+        id: EntityIdRef<'_>,
+        metric: MetricCode,
+        base: f64,
+        meta: Option<BaseMeta>,
+    ) -> f64 {
+        let Some(entity) = self
+            .entities
+            .find(ty, id)
+            .and_then(|s| self.entities.get(s))
+        else {
+            return base;
+        };
+        let cell = entity.cell(metric).and_then(|c| self.cells.get(c));
+        let delta = cell.map_or(0.0, |c| c.delta.value());
+        let held = cell.and_then(|c| c.base);
+        let Some(meta) = meta else {
+            // No watermark on the app's base: a base the store holds (set
+            // with one, or from a snapshot) is the better number.
+            return held.unwrap_or(base) + delta;
+        };
+        let held_newer = match meta {
+            BaseMeta::Version(v) => entity.wm.version.is_some_and(|h| h >= v),
+            BaseMeta::AsOf(t) => entity.wm.token.is_some_and(|h| h >= t),
+        };
+        if held_newer {
+            return held.unwrap_or(base) + delta;
+        }
+        let folded_covered = match meta {
+            BaseMeta::Version(v) => entity.ledger.folded_max_seq.is_none_or(|m| m <= v),
+            BaseMeta::AsOf(t) => entity.ledger.folded_max_tick.is_none_or(|m| m < t),
+        };
+        let folded = if folded_covered {
+            0.0
+        } else {
+            cell.map_or(0.0, |c| c.folded.value())
+        };
+        base + entity.ledger.sum_after(metric, |s| meta.covers(s)).value() + folded
+    }
+}

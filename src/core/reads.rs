@@ -1,0 +1,116 @@
+//! Reads: one key's delta or value, keyed cells for listeners, the
+//! `deltas` view.
+
+use super::entity_id::EntityIdRef;
+use super::error::InputError;
+use super::store::MetricStore;
+use super::table::CellId;
+use super::vocab::{MetricCode, TypeCode};
+
+/// One key of the `deltas` view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeltaEntry<'a> {
+    pub cell: CellId,
+    pub entity_type: &'a str,
+    pub entity_id: EntityIdRef<'a>,
+    pub metric: &'a str,
+    pub delta: f64,
+}
+
+impl MetricStore {
+    pub(super) fn find_cell(
+        &self,
+        ty: TypeCode,
+        id: EntityIdRef<'_>,
+        metric: MetricCode,
+    ) -> Option<CellId> {
+        self.entities
+            .find(ty, id)
+            .and_then(|s| self.entities.get(s))
+            .and_then(|e| e.cell(metric))
+    }
+
+    /// The accumulated delta of one key over the base the app holds; 0 when absent.
+    pub fn delta(&self, ty: TypeCode, id: EntityIdRef<'_>, metric: MetricCode) -> f64 {
+        self.find_cell(ty, id, metric)
+            .map_or(0.0, |c| self.cells.delta(c))
+    }
+
+    /// `base + delta`, when the store holds a base for the key.
+    pub fn value(&self, ty: TypeCode, id: EntityIdRef<'_>, metric: MetricCode) -> Option<f64> {
+        self.cells.value(self.find_cell(ty, id, metric)?)
+    }
+
+    /// The key's cell, created if needed (for keyed listeners).
+    pub fn cell(
+        &mut self,
+        ty: TypeCode,
+        id: EntityIdRef<'_>,
+        metric: MetricCode,
+    ) -> Result<CellId, InputError> {
+        self.check_type(ty)?;
+        self.metric_name("metricType", metric)?;
+        let slot = self.intern(ty, id)?;
+        self.cell_in(slot, metric).ok_or_else(|| {
+            InputError::new(
+                "metricType",
+                super::error::Reason::CapacityExceeded("too many keys"),
+            )
+        })
+    }
+
+    pub fn cell_delta(&self, cell: CellId) -> f64 {
+        self.cells.delta(cell)
+    }
+
+    /// `base + delta` of a cell, if it has a base.
+    pub fn cell_value(&self, cell: CellId) -> Option<f64> {
+        self.cells.value(cell)
+    }
+
+    /// Keyed listeners pin a cell: its changes are reported by `drain_changes`.
+    pub fn watch(&mut self, cell: CellId) -> bool {
+        self.cells.watch(cell).is_some()
+    }
+
+    pub fn unwatch(&mut self, cell: CellId) -> bool {
+        self.cells.unwatch(cell).is_some()
+    }
+
+    /// `Type:id:metric`, the key of the seed store's `deltas` record.
+    pub fn cell_key(&self, cell: CellId) -> Option<String> {
+        let c = self.cells.get(cell)?;
+        let entity = self.entities.get(c.entity)?;
+        let ty = self.vocab.entity_type_name(entity.ty)?;
+        let metric = self.vocab.metric_name(c.metric)?;
+        Some(format!("{ty}:{}:{metric}", entity.id))
+    }
+
+    /// Keys of the `deltas` view with their values, in creation order.
+    pub fn entries(&self) -> impl Iterator<Item = DeltaEntry<'_>> {
+        self.cells.present_cells().filter_map(|(cell, c)| {
+            let entity = self.entities.get(c.entity)?;
+            Some(DeltaEntry {
+                cell,
+                entity_type: self.vocab.entity_type_name(entity.ty)?,
+                entity_id: entity.id.as_ref(),
+                metric: self.vocab.metric_name(c.metric)?,
+                delta: c.delta.value(),
+            })
+        })
+    }
+
+    /// When a remote change last reached the entity (caller's clock).
+    pub fn last_updated(&self, ty: TypeCode, id: EntityIdRef<'_>) -> Option<f64> {
+        let slot = self.entities.find(ty, id)?;
+        self.entities.get(slot)?.last_updated
+    }
+
+    /// Whether the entity's counts wait for a fresh base.
+    pub fn is_stale(&self, ty: TypeCode, id: EntityIdRef<'_>) -> bool {
+        self.entities
+            .find(ty, id)
+            .and_then(|s| self.entities.get(s))
+            .is_some_and(|e| e.wm.stale.is_some())
+    }
+}

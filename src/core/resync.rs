@@ -1,0 +1,73 @@
+//! Stale entities: a gap in `seq`, a reconnect, or a base older than folded
+//! deltas makes an entity's counts untrustworthy until a fresh base
+//! arrives. Each newly stale entity is queued once for a `resync` event.
+
+use super::keys::EntitySlot;
+use super::store::MetricStore;
+use super::watermark::StaleReason;
+
+/// An entity whose base the app should refetch.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResyncRequest {
+    pub entity_type: String,
+    pub entity_id: String,
+    pub reason: &'static str,
+}
+
+impl MetricStore {
+    pub(super) fn queue_resync(&mut self, slot: EntitySlot) {
+        if let Some(entity) = self.entities.get_mut(slot) {
+            if !entity.resync_pending {
+                entity.resync_pending = true;
+                self.resync.push(slot);
+            }
+        }
+    }
+
+    pub(super) fn mark_stale(&mut self, slot: EntitySlot, reason: StaleReason) {
+        if let Some(entity) = self.entities.get_mut(slot) {
+            entity.wm.mark_stale(reason);
+            self.queue_resync(slot);
+        }
+    }
+
+    /// After a reconnect: every entity whose topic is held may have missed deltas.
+    pub fn mark_held_stale(&mut self) -> usize {
+        let held: Vec<EntitySlot> = self
+            .entities
+            .slots()
+            .filter(|s| self.entities.get(*s).is_some_and(|e| e.topic_refs > 0))
+            .collect();
+        for &slot in &held {
+            self.mark_stale(slot, StaleReason::Reconnect);
+        }
+        held.len()
+    }
+
+    pub fn has_resync(&self) -> bool {
+        !self.resync.is_empty()
+    }
+
+    /// Entities that became stale since the last drain (still stale now).
+    pub fn drain_resync(&mut self) -> Vec<ResyncRequest> {
+        let slots = std::mem::take(&mut self.resync);
+        let mut out = Vec::with_capacity(slots.len());
+        for slot in slots {
+            let Some(entity) = self.entities.get_mut(slot) else {
+                continue;
+            };
+            entity.resync_pending = false;
+            let (Some(reason), Some(ty)) =
+                (entity.wm.stale, self.vocab.entity_type_name(entity.ty))
+            else {
+                continue;
+            };
+            out.push(ResyncRequest {
+                entity_type: ty.to_string(),
+                entity_id: entity.id.to_string(),
+                reason: reason.as_str(),
+            });
+        }
+        out
+    }
+}
