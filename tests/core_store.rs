@@ -148,7 +148,7 @@ fn only_watched_cells_are_reported_and_each_once() {
     s.apply(img, id(1), &[(like, 1.0)]).unwrap();
     let mut out = Vec::new();
     s.drain_changes(&mut out);
-    assert_eq!(out, vec![watched.0]);
+    assert_eq!(out, vec![watched]);
     s.unwatch(watched);
     assert_eq!(
         s.apply(img, id(1), &[(like, 1.0)]).unwrap(),

@@ -31,7 +31,7 @@ fn prop(v: &JsValue, name: &str) -> String {
 
 #[wasm_bindgen_test]
 fn deltas_cross_as_numbers() {
-    let mut s = CoreStore::new(None, None);
+    let mut s = CoreStore::new(None, None, None);
     assert_eq!(s.entity_type_names()[IMAGE as usize], "Image");
     assert_eq!(s.metric_names()[LIKE as usize], "likeCount");
     assert_eq!(s.apply_one(IMAGE, 7.0, LIKE, 1.0).unwrap(), 1);
@@ -48,7 +48,7 @@ fn deltas_cross_as_numbers() {
 
 #[wasm_bindgen_test]
 fn errors_are_js_errors_naming_field_and_reason() {
-    let mut s = CoreStore::new(None, None);
+    let mut s = CoreStore::new(None, None, None);
     let e = s.apply_one(IMAGE, f64::NAN, LIKE, 1.0).unwrap_err();
     assert!(e.is_instance_of::<js_sys::Error>());
     assert_eq!(prop(&e, "field"), "entityId");
@@ -78,7 +78,7 @@ fn errors_are_js_errors_naming_field_and_reason() {
 
 #[wasm_bindgen_test]
 fn signals_are_lenient_and_report_acceptance() {
-    let mut s = CoreStore::new(None, None);
+    let mut s = CoreStore::new(None, None, None);
     let accepted = s.apply_signal(
         json(r#"{"entityType":"Image","entityId":3,"userId":1,"Like":1,"bogus":2}"#),
         Some(1.0),
@@ -110,7 +110,7 @@ fn signals_are_lenient_and_report_acceptance() {
 
 #[wasm_bindgen_test]
 fn watched_cells_are_drained_after_the_call() {
-    let mut s = CoreStore::new(None, None);
+    let mut s = CoreStore::new(None, None, None);
     let cell = s.cell(IMAGE, 1.0, LIKE).unwrap();
     assert!(s.watch(cell));
     assert_eq!(s.apply_one(IMAGE, 2.0, LIKE, 1.0).unwrap(), 1);
@@ -123,7 +123,7 @@ fn watched_cells_are_drained_after_the_call() {
 
 #[wasm_bindgen_test]
 fn topics_drain_as_net_changes() {
-    let mut s = CoreStore::new(None, None);
+    let mut s = CoreStore::new(None, None, None);
     assert_eq!(s.acquire_topic(IMAGE, 9.0).unwrap(), 1);
     assert_eq!(s.release_topic(IMAGE, 9.0).unwrap(), 0);
     assert_eq!(s.acquire_topic_str(IMAGE, "9").unwrap(), 1);
@@ -136,7 +136,7 @@ fn topics_drain_as_net_changes() {
 
 #[wasm_bindgen_test]
 fn registration_is_all_or_nothing() {
-    let mut s = CoreStore::new(None, None);
+    let mut s = CoreStore::new(None, None, None);
     let bad = s.register_names(vec!["Project".into(), "not ok".into()], vec![], vec![]);
     assert!(bad.is_err());
     assert!(!s.entity_type_names().contains(&"Project".to_string()));
@@ -151,7 +151,7 @@ fn registration_is_all_or_nothing() {
 
 #[wasm_bindgen_test]
 fn bases_and_snapshots_report_applied_and_changed_fields() {
-    let mut s = CoreStore::new(None, Some(2));
+    let mut s = CoreStore::new(None, Some(2), None);
     let id = JsValue::from_f64(1.0);
     s.apply_signal(
         json(r#"{"entityType":"Image","entityId":1,"seq":4,"likeCount":1}"#),
@@ -193,4 +193,20 @@ fn bases_and_snapshots_report_applied_and_changed_fields() {
         s.drain_resync(),
         vec!["Image".to_string(), "1".to_string(), "gap".to_string()]
     );
+}
+
+#[wasm_bindgen_test]
+fn the_store_survives_encode_and_decode_and_refuses_corrupt_blobs() {
+    let mut s = CoreStore::new(None, None, None);
+    s.apply_one(IMAGE, 3.0, LIKE, 2.0).unwrap();
+    let blob = s.encode();
+    let mut r = CoreStore::new(None, None, None);
+    r.decode(&blob).unwrap();
+    assert_eq!(r.delta(IMAGE, 3.0, LIKE).unwrap(), 2.0);
+    let e = r.decode("garbage").unwrap_err();
+    assert!(prop(&e, "field").starts_with("persisted state"));
+    assert_eq!(r.delta(IMAGE, 3.0, LIKE).unwrap(), 2.0, "unchanged");
+    // Node has no Web Storage: persistence reports itself unavailable.
+    assert!(!s.persist_to(0, "k").unwrap());
+    assert!(!r.restore_from(0, "k").unwrap());
 }

@@ -154,6 +154,10 @@ export interface MetricSignalsStats {
   gapsDetected: number;
   /** Bases and snapshots ignored because a newer one was held. */
   staleBasesIgnored: number;
+  /** Entities evicted by `maxKeys`. */
+  entitiesEvicted: number;
+  /** WebAssembly memory in use by all stores (bytes; grows, never shrinks). */
+  wasmMemoryBytes: number;
 }
 
 /** The state object, shaped like the seed's zustand store. */
@@ -224,4 +228,17 @@ export interface MetricSignalsStoreOptions {
   dedupeWindow?: number;
   /** Events kept for `getActivity` (default 10). */
   activitySize?: number;
+  /**
+   * At most this many keys: beyond it the least recently used entities
+   * without listeners or held topics are forgotten (they read as the base
+   * the app passes). Default: unbounded.
+   */
+  maxKeys?: number;
+  /**
+   * Keep the store across reloads in `sessionStorage` (`'session'`) or
+   * `localStorage` (`'local'`); written debounced, read at start. Default off.
+   */
+  persist?: 'session' | 'local' | false;
+  /** The storage key (default `'livemetrics'`): one per store. */
+  persistKey?: string;
 }

@@ -3,8 +3,8 @@
 
 use std::collections::VecDeque;
 
-use super::keys::EntitySlot;
-use super::vocab::MetricCode;
+use super::entity_id::EntityId;
+use super::vocab::{MetricCode, TypeCode};
 
 pub const DEFAULT_SIZE: usize = 10;
 
@@ -17,7 +17,9 @@ pub enum ActivityKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActivityEvent {
     pub kind: ActivityKind,
-    pub entity: EntitySlot,
+    /// The entity by key (its slot may be reused after eviction).
+    pub ty: TypeCode,
+    pub id: EntityId,
     pub changed: Vec<MetricCode>,
     /// The caller's clock when it was applied (ms).
     pub at: f64,

@@ -102,6 +102,7 @@ impl MetricStore {
             entity.last_updated = Some(now);
         }
         let effect = self.commit(slot, &pending, stamp);
+        self.enforce_key_cap(Some(slot));
         pending.clear();
         self.scratch_pending = pending;
         Ok(DeltaOutcome::Applied(effect))

@@ -85,7 +85,9 @@ impl MetricStore {
             }
         }
         let slot = self.intern(ty, id)?;
-        Ok(self.rebase(slot, values, meta))
+        let outcome = self.rebase(slot, values, meta);
+        self.enforce_key_cap(Some(slot));
+        Ok(outcome)
     }
 
     /// Applies a validated base to an interned entity.

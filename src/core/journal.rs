@@ -4,13 +4,13 @@
 //! the JS layer builds `previousState.deltas` lazily from the current values
 //! with this window's changes reverted, so nothing is copied per change.
 
-use super::table::CellId;
+use super::table::CellHandle;
 
 /// What a key held before a change made at `revision`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct JournalEntry {
     pub revision: u64,
-    pub cell: CellId,
+    pub cell: CellHandle,
     pub old: f64,
     pub was_present: bool,
 }

@@ -81,20 +81,56 @@ impl Equivalent<StrKey> for StrKeyRef<'_> {
     }
 }
 
-#[derive(Debug, Clone, Default)]
+/// No slot (end of the LRU list).
+const NONE: u32 = u32::MAX;
+
+/// Recency links: most recently used at `head`, eviction candidates at `tail`.
+#[derive(Debug, Clone, Copy)]
+struct Link {
+    prev: u32,
+    next: u32,
+}
+
+#[derive(Debug, Clone)]
 pub struct EntityTable {
     by_int: HashMap<(TypeCode, u64), EntitySlot>,
     by_str: HashMap<StrKey, EntitySlot>,
-    entities: Vec<Entity>,
+    entities: Vec<Option<Entity>>,
+    links: Vec<Link>,
+    free: Vec<u32>,
+    head: u32,
+    tail: u32,
+    live: usize,
+}
+
+impl Default for EntityTable {
+    fn default() -> Self {
+        EntityTable {
+            by_int: HashMap::new(),
+            by_str: HashMap::new(),
+            entities: Vec::new(),
+            links: Vec::new(),
+            free: Vec::new(),
+            head: NONE,
+            tail: NONE,
+            live: 0,
+        }
+    }
 }
 
 impl EntityTable {
+    /// Entities interned now.
     pub fn len(&self) -> usize {
-        self.entities.len()
+        self.live
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entities.is_empty()
+        self.live == 0
+    }
+
+    /// Slots allocated (live or free): what the table's memory is sized by.
+    pub fn capacity(&self) -> usize {
+        self.entities.len()
     }
 
     pub fn find(&self, ty: TypeCode, id: EntityIdRef<'_>) -> Option<EntitySlot> {
@@ -104,25 +140,14 @@ impl EntityTable {
         }
     }
 
-    /// Finds or creates the entity; `None` only when 2^32 − 1 slots are used.
+    /// Finds or creates the entity and marks it most recently used; `None`
+    /// only when 2^32 − 1 slots are used.
     pub fn intern(&mut self, ty: TypeCode, id: EntityIdRef<'_>) -> Option<EntitySlot> {
         if let Some(slot) = self.find(ty, id) {
+            self.touch(slot);
             return Some(slot);
         }
-        let slot = EntitySlot(
-            u32::try_from(self.entities.len())
-                .ok()
-                .filter(|n| *n < u32::MAX)?,
-        );
-        match id {
-            EntityIdRef::Int(n) => {
-                self.by_int.insert((ty, n), slot);
-            }
-            EntityIdRef::Str(s) => {
-                self.by_str.insert(StrKey { ty, id: s.into() }, slot);
-            }
-        }
-        self.entities.push(Entity {
+        let entity = Entity {
             ty,
             id: id.to_owned_id(),
             cells: Vec::new(),
@@ -133,21 +158,130 @@ impl EntityTable {
             ledger: Ledger::default(),
             last_updated: None,
             resync_pending: false,
-        });
+        };
+        let slot = match self.free.pop() {
+            Some(index) => {
+                *self.entities.get_mut(index as usize)? = Some(entity);
+                EntitySlot(index)
+            }
+            None => {
+                let index = u32::try_from(self.entities.len())
+                    .ok()
+                    .filter(|n| *n < NONE)?;
+                self.entities.push(Some(entity));
+                self.links.push(Link {
+                    prev: NONE,
+                    next: NONE,
+                });
+                EntitySlot(index)
+            }
+        };
+        match id {
+            EntityIdRef::Int(n) => {
+                self.by_int.insert((ty, n), slot);
+            }
+            EntityIdRef::Str(s) => {
+                self.by_str.insert(StrKey { ty, id: s.into() }, slot);
+            }
+        }
+        self.live = self.live.saturating_add(1);
+        self.link_head(slot.0);
         Some(slot)
     }
 
+    /// Marks the entity most recently used.
+    pub fn touch(&mut self, slot: EntitySlot) {
+        if self.head != slot.0 && self.get(slot).is_some() {
+            self.unlink(slot.0);
+            self.link_head(slot.0);
+        }
+    }
+
+    /// Removes the entity, freeing its slot; returns it (its cells are the caller's to free).
+    pub fn remove(&mut self, slot: EntitySlot) -> Option<Entity> {
+        let entity = self.entities.get_mut(slot.0 as usize)?.take()?;
+        match &entity.id {
+            EntityId::Int(n) => {
+                self.by_int.remove(&(entity.ty, *n));
+            }
+            EntityId::Str(s) => {
+                self.by_str.remove(&StrKeyRef {
+                    ty: entity.ty,
+                    id: s,
+                });
+            }
+        }
+        self.unlink(slot.0);
+        self.free.push(slot.0);
+        self.live = self.live.saturating_sub(1);
+        Some(entity)
+    }
+
+    /// Live entities from least to most recently used.
+    pub fn least_recent(&self) -> impl Iterator<Item = EntitySlot> + '_ {
+        let mut at = self.tail;
+        std::iter::from_fn(move || {
+            if at == NONE {
+                return None;
+            }
+            let slot = EntitySlot(at);
+            at = self.links.get(at as usize).map_or(NONE, |l| l.prev);
+            Some(slot)
+        })
+    }
+
+    fn link_head(&mut self, index: u32) {
+        let old_head = self.head;
+        if let Some(l) = self.links.get_mut(index as usize) {
+            *l = Link {
+                prev: NONE,
+                next: old_head,
+            };
+        }
+        if let Some(h) = self.links.get_mut(old_head as usize) {
+            h.prev = index;
+        }
+        self.head = index;
+        if self.tail == NONE {
+            self.tail = index;
+        }
+    }
+
+    fn unlink(&mut self, index: u32) {
+        let Some(Link { prev, next }) = self.links.get(index as usize).copied() else {
+            return;
+        };
+        match self.links.get_mut(prev as usize) {
+            Some(p) => p.next = next,
+            None => self.head = next,
+        }
+        match self.links.get_mut(next as usize) {
+            Some(n) => n.prev = prev,
+            None => self.tail = prev,
+        }
+        if let Some(l) = self.links.get_mut(index as usize) {
+            *l = Link {
+                prev: NONE,
+                next: NONE,
+            };
+        }
+    }
+
     pub fn get(&self, slot: EntitySlot) -> Option<&Entity> {
-        self.entities.get(slot.0 as usize)
+        self.entities.get(slot.0 as usize)?.as_ref()
     }
 
     pub fn get_mut(&mut self, slot: EntitySlot) -> Option<&mut Entity> {
-        self.entities.get_mut(slot.0 as usize)
+        self.entities.get_mut(slot.0 as usize)?.as_mut()
     }
 
-    /// Every slot, in creation order.
-    pub fn slots(&self) -> impl Iterator<Item = EntitySlot> {
-        (0..u32::try_from(self.entities.len()).unwrap_or(u32::MAX)).map(EntitySlot)
+    /// Every live slot, in slot order.
+    pub fn slots(&self) -> impl Iterator<Item = EntitySlot> + '_ {
+        self.entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.is_some())
+            .filter_map(|(i, _)| u32::try_from(i).ok().map(EntitySlot))
     }
 }
 
@@ -170,5 +304,23 @@ mod tests {
         assert_eq!(t.find(TypeCode(2), EntityIdRef::Str("project-5")), None);
         assert_eq!(t.len(), 3);
         assert_eq!(t.get(c).unwrap().id, EntityId::Str("project-5".into()));
+    }
+
+    #[test]
+    fn removal_frees_the_slot_and_lru_order_follows_use() {
+        let mut t = EntityTable::default();
+        let a = t.intern(TypeCode(1), EntityIdRef::Int(1)).unwrap();
+        let b = t.intern(TypeCode(1), EntityIdRef::Str("b")).unwrap();
+        let c = t.intern(TypeCode(1), EntityIdRef::Int(3)).unwrap();
+        assert_eq!(t.least_recent().collect::<Vec<_>>(), vec![a, b, c]);
+        t.touch(a);
+        assert_eq!(t.least_recent().collect::<Vec<_>>(), vec![b, c, a]);
+        assert!(t.remove(b).is_some());
+        assert_eq!(t.find(TypeCode(1), EntityIdRef::Str("b")), None);
+        assert_eq!(t.least_recent().collect::<Vec<_>>(), vec![c, a]);
+        let d = t.intern(TypeCode(2), EntityIdRef::Int(9)).unwrap();
+        assert_eq!(d, b, "the freed slot is reused");
+        assert_eq!(t.len(), 3);
+        assert_eq!(t.capacity(), 3);
     }
 }

@@ -4,13 +4,13 @@
 use super::entity_id::EntityIdRef;
 use super::error::InputError;
 use super::store::MetricStore;
-use super::table::CellId;
+use super::table::{CellHandle, CellId};
 use super::vocab::{MetricCode, TypeCode};
 
 /// One key of the `deltas` view.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeltaEntry<'a> {
-    pub cell: CellId,
+    pub cell: CellHandle,
     pub entity_type: &'a str,
     pub entity_id: EntityIdRef<'a>,
     pub metric: &'a str,
@@ -36,22 +36,35 @@ impl MetricStore {
             .map_or(0.0, |c| self.cells.delta(c))
     }
 
+    /// `delta`, counting as recent use of the entity (for eviction).
+    pub fn read_delta(&mut self, ty: TypeCode, id: EntityIdRef<'_>, metric: MetricCode) -> f64 {
+        if let Some(slot) = self.entities.find(ty, id) {
+            self.entities.touch(slot);
+        }
+        self.delta(ty, id, metric)
+    }
+
     /// `base + delta`, when the store holds a base for the key.
     pub fn value(&self, ty: TypeCode, id: EntityIdRef<'_>, metric: MetricCode) -> Option<f64> {
         self.cells.value(self.find_cell(ty, id, metric)?)
     }
 
-    /// The key's cell, created if needed (for keyed listeners).
+    /// The key's cell, created if needed (for keyed listeners). Marks the
+    /// entity recently used.
     pub fn cell(
         &mut self,
         ty: TypeCode,
         id: EntityIdRef<'_>,
         metric: MetricCode,
-    ) -> Result<CellId, InputError> {
+    ) -> Result<CellHandle, InputError> {
         self.check_type(ty)?;
         self.metric_name("metricType", metric)?;
         let slot = self.intern(ty, id)?;
-        self.cell_in(slot, metric).ok_or_else(|| {
+        let handle = self
+            .cell_in(slot, metric)
+            .and_then(|c| self.cells.handle(c));
+        self.enforce_key_cap(Some(slot));
+        handle.ok_or_else(|| {
             InputError::new(
                 "metricType",
                 super::error::Reason::CapacityExceeded("too many keys"),
@@ -59,27 +72,44 @@ impl MetricStore {
         })
     }
 
-    pub fn cell_delta(&self, cell: CellId) -> f64 {
-        self.cells.delta(cell)
+    /// A key read through a handle counts as recent use for eviction.
+    pub fn touch_cell(&mut self, cell: CellHandle) {
+        if let Some(c) = self.cells.resolve(cell).and_then(|c| self.cells.get(c)) {
+            let slot = c.entity;
+            self.entities.touch(slot);
+        }
     }
 
-    /// `base + delta` of a cell, if it has a base.
-    pub fn cell_value(&self, cell: CellId) -> Option<f64> {
-        self.cells.value(cell)
+    /// The delta of a cell; 0 for a handle to an evicted key.
+    pub fn cell_delta(&self, cell: CellHandle) -> f64 {
+        self.cells
+            .resolve(cell)
+            .map_or(0.0, |c| self.cells.delta(c))
     }
 
-    /// Keyed listeners pin a cell: its changes are reported by `drain_changes`.
-    pub fn watch(&mut self, cell: CellId) -> bool {
-        self.cells.watch(cell).is_some()
+    /// `base + delta` of a cell, if it has a base (and still exists).
+    pub fn cell_value(&self, cell: CellHandle) -> Option<f64> {
+        self.cells.value(self.cells.resolve(cell)?)
     }
 
-    pub fn unwatch(&mut self, cell: CellId) -> bool {
-        self.cells.unwatch(cell).is_some()
+    /// Keyed listeners pin a cell: its changes are reported by
+    /// `drain_changes`, and its entity is never evicted. False if the handle
+    /// is stale (the key was evicted: resolve it again).
+    pub fn watch(&mut self, cell: CellHandle) -> bool {
+        self.cells
+            .resolve(cell)
+            .is_some_and(|c| self.cells.watch(c).is_some())
+    }
+
+    pub fn unwatch(&mut self, cell: CellHandle) -> bool {
+        self.cells
+            .resolve(cell)
+            .is_some_and(|c| self.cells.unwatch(c).is_some())
     }
 
     /// `Type:id:metric`, the key of the seed store's `deltas` record.
-    pub fn cell_key(&self, cell: CellId) -> Option<String> {
-        let c = self.cells.get(cell)?;
+    pub fn cell_key(&self, cell: CellHandle) -> Option<String> {
+        let c = self.cells.get(self.cells.resolve(cell)?)?;
         let entity = self.entities.get(c.entity)?;
         let ty = self.vocab.entity_type_name(entity.ty)?;
         let metric = self.vocab.metric_name(c.metric)?;
@@ -91,7 +121,7 @@ impl MetricStore {
         self.cells.present_cells().filter_map(|(cell, c)| {
             let entity = self.entities.get(c.entity)?;
             Some(DeltaEntry {
-                cell,
+                cell: self.cells.handle(cell)?,
                 entity_type: self.vocab.entity_type_name(entity.ty)?,
                 entity_id: entity.id.as_ref(),
                 metric: self.vocab.metric_name(c.metric)?,

@@ -164,9 +164,6 @@ impl MetricStore {
         updates: &[(MetricCode, f64)],
         at: f64,
     ) {
-        let Some(slot) = self.entities.find(ty, id) else {
-            return;
-        };
         let mut changed: Vec<MetricCode> = Vec::new();
         for (m, d) in updates {
             if *d != 0.0 && !changed.contains(m) {
@@ -175,7 +172,8 @@ impl MetricStore {
         }
         self.activity.push(ActivityEvent {
             kind: ActivityKind::Delta,
-            entity: slot,
+            ty,
+            id: id.to_owned_id(),
             changed,
             at,
         });

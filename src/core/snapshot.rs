@@ -42,13 +42,15 @@ impl MetricStore {
             SnapshotMeta::Version(v) => self.rebase(slot, values, BaseMeta::Version(v)),
             SnapshotMeta::Timestamp(ts) => self.replace_values(slot, values, ts),
         };
+        self.enforce_key_cap(Some(slot));
         if outcome.applied {
             if let Some(entity) = self.entities.get_mut(slot) {
                 entity.last_updated = Some(now);
             }
             self.activity.push(ActivityEvent {
                 kind: ActivityKind::Snapshot,
-                entity: slot,
+                ty,
+                id: id.to_owned_id(),
                 changed: outcome.changed.clone(),
                 at: now,
             });
@@ -118,8 +120,7 @@ impl MetricStore {
         &self,
     ) -> impl Iterator<Item = (&'static str, &str, String, Vec<&str>, f64)> + '_ {
         self.activity.iter().filter_map(|e| {
-            let entity = self.entities.get(e.entity)?;
-            let ty = self.vocab.entity_type_name(entity.ty)?;
+            let ty = self.vocab.entity_type_name(e.ty)?;
             let kind = match e.kind {
                 ActivityKind::Snapshot => "snapshot",
                 ActivityKind::Delta => "delta",
@@ -129,7 +130,7 @@ impl MetricStore {
                 .iter()
                 .filter_map(|m| self.vocab.metric_name(*m))
                 .collect();
-            Some((kind, ty, entity.id.to_string(), names, e.at))
+            Some((kind, ty, e.id.to_string(), names, e.at))
         })
     }
 }

@@ -19,4 +19,6 @@ pub struct Stats {
     pub gaps_detected: u64,
     /// Bases and snapshots ignored because the store held a newer one.
     pub stale_bases_ignored: u64,
+    /// Entities evicted by the key cap.
+    pub entities_evicted: u64,
 }

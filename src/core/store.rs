@@ -14,7 +14,7 @@ use super::error::{InputError, Reason};
 use super::journal::{Journal, JournalEntry};
 use super::keys::{EntitySlot, EntityTable};
 use super::stats::Stats;
-use super::table::{CellId, CellTable};
+use super::table::{CellHandle, CellId, CellTable};
 use super::topics::Topics;
 use super::vocab::{MetricCode, TypeCode, Vocab};
 
@@ -36,6 +36,9 @@ pub struct StoreConfig {
     pub dedupe_window: usize,
     /// Events kept for `getActivity`.
     pub activity_size: usize,
+    /// Keys kept at most; the least recently used entities without
+    /// listeners or topics are evicted beyond it. `None`: unbounded.
+    pub max_keys: Option<usize>,
 }
 
 impl Default for StoreConfig {
@@ -43,6 +46,7 @@ impl Default for StoreConfig {
         StoreConfig {
             dedupe_window: super::dedupe::DEFAULT_WINDOW,
             activity_size: super::activity::DEFAULT_SIZE,
+            max_keys: None,
         }
     }
 }
@@ -58,6 +62,7 @@ pub struct MetricStore {
     pub(super) events: EventWindow,
     pub(super) activity: Activity,
     pub(super) stats: Stats,
+    pub(super) max_keys: Option<usize>,
     /// The store's receive counter: stamps unversioned deltas and as-of tokens.
     pub(super) tick: u64,
     /// Entities newly stale, for the next resync drain.
@@ -75,6 +80,7 @@ impl MetricStore {
         MetricStore {
             events: EventWindow::new(config.dedupe_window),
             activity: Activity::new(config.activity_size),
+            max_keys: config.max_keys,
             ..Self::default()
         }
     }
@@ -99,8 +105,14 @@ impl MetricStore {
         self.entities.len()
     }
 
+    /// Keys that exist now (with deltas, bases or listeners).
     pub fn cell_count(&self) -> usize {
-        self.cells.len()
+        self.cells.live_count()
+    }
+
+    /// Slots allocated for entities and keys: flat under churn when capped.
+    pub fn capacity(&self) -> (usize, usize) {
+        (self.entities.capacity(), self.cells.len())
     }
 
     pub fn key_count(&self) -> usize {
@@ -181,10 +193,10 @@ impl MetricStore {
         if !self.journal.is_enabled() {
             return;
         }
-        if let Some(c) = self.cells.get(cell) {
+        if let (Some(c), Some(handle)) = (self.cells.get(cell), self.cells.handle(cell)) {
             self.journal.record(JournalEntry {
                 revision: self.changes.revision().wrapping_add(1),
-                cell,
+                cell: handle,
                 old: c.delta.value(),
                 was_present: c.present,
             });
@@ -210,9 +222,11 @@ impl MetricStore {
         self.journal.drain().collect()
     }
 
-    /// Moves the changed watched cells into `out`.
-    pub fn drain_changes(&mut self, out: &mut Vec<u32>) {
-        self.changes.drain_into(out);
+    /// Moves the changed watched cells into `out`, as handles.
+    pub fn drain_changes(&mut self, out: &mut Vec<CellHandle>) {
+        let mut ids = Vec::new();
+        self.changes.drain_into(&mut ids);
+        out.extend(ids.into_iter().filter_map(|i| self.cells.handle(CellId(i))));
     }
 
     pub fn has_watched_changes(&self) -> bool {

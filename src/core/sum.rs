@@ -15,6 +15,16 @@ impl Sum {
         self.hi + self.lo
     }
 
+    /// The running sum and its compensation, for persistence.
+    pub fn parts(self) -> (f64, f64) {
+        (self.hi, self.lo)
+    }
+
+    pub fn from_parts(hi: f64, lo: f64) -> Option<Sum> {
+        let s = Sum { hi, lo };
+        (hi.is_finite() && lo.is_finite() && s.value().is_finite()).then_some(s)
+    }
+
     /// The sum with `x` added, or `None` if it would not be finite.
     pub fn plus(self, x: f64) -> Option<Sum> {
         let t = self.hi + x;

@@ -14,6 +14,7 @@ mod reads;
 mod resync;
 mod signals;
 mod snapshots;
+mod storage;
 mod topics;
 mod vocab;
 mod writes;
@@ -28,27 +29,49 @@ use errors::{input_error, JsResult};
 #[wasm_bindgen]
 pub struct CoreStore {
     inner: MetricStore,
+    config: StoreConfig,
 }
 
 #[wasm_bindgen]
 impl CoreStore {
-    /// `dedupeWindow`: event ids remembered; `activitySize`: events kept.
+    /// `dedupeWindow`: event ids remembered; `activitySize`: events kept;
+    /// `maxKeys`: the key cap (LRU eviction beyond it).
     #[wasm_bindgen(constructor)]
-    pub fn new(dedupe_window: Option<u32>, activity_size: Option<u32>) -> CoreStore {
+    pub fn new(
+        dedupe_window: Option<u32>,
+        activity_size: Option<u32>,
+        max_keys: Option<u32>,
+    ) -> CoreStore {
         let defaults = StoreConfig::default();
         let size = |v: Option<u32>, d: usize| v.map_or(d, |n| n as usize);
+        let config = StoreConfig {
+            dedupe_window: size(dedupe_window, defaults.dedupe_window),
+            activity_size: size(activity_size, defaults.activity_size),
+            max_keys: max_keys.map(|n| n as usize),
+        };
         CoreStore {
-            inner: MetricStore::with_config(StoreConfig {
-                dedupe_window: size(dedupe_window, defaults.dedupe_window),
-                activity_size: size(activity_size, defaults.activity_size),
-            }),
+            inner: MetricStore::with_config(config),
+            config,
         }
     }
 }
 
 impl Default for CoreStore {
     fn default() -> Self {
-        Self::new(None, None)
+        Self::new(None, None, None)
+    }
+}
+
+/// Bytes of wasm linear memory in use (it grows, never shrinks).
+#[wasm_bindgen(js_name = memoryBytes)]
+pub fn memory_bytes() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        (core::arch::wasm32::memory_size(0) as f64) * 65_536.0
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0.0
     }
 }
 

@@ -5,7 +5,15 @@ use wasm_bindgen::prelude::*;
 
 use super::errors::JsResult;
 use super::{metric_code, num_id, str_id, type_code, CoreStore};
-use crate::core::{CellId, EntityIdRef};
+use crate::core::{CellHandle, EntityIdRef};
+
+/// A handle from JS; an invalid one names no key (reads as evicted).
+fn handle(v: f64) -> CellHandle {
+    CellHandle::from_f64(v).unwrap_or(CellHandle {
+        index: u32::MAX,
+        gen: 0,
+    })
+}
 
 #[wasm_bindgen]
 impl CoreStore {
@@ -27,44 +35,46 @@ impl CoreStore {
         ))
     }
 
-    /// The key's cell id, created if needed, for keyed listeners.
-    pub fn cell(&mut self, ty: u32, id: f64, metric: u32) -> JsResult<u32> {
+    /// The key's cell handle (index + generation·2^32), created if needed,
+    /// for keyed listeners. A handle goes stale if its key is evicted.
+    pub fn cell(&mut self, ty: u32, id: f64, metric: u32) -> JsResult<f64> {
         self.cell_of(ty, num_id(id)?, metric)
     }
 
     #[wasm_bindgen(js_name = cellStr)]
-    pub fn cell_str(&mut self, ty: u32, id: &str, metric: u32) -> JsResult<u32> {
+    pub fn cell_str(&mut self, ty: u32, id: &str, metric: u32) -> JsResult<f64> {
         self.cell_of(ty, str_id(id)?, metric)
     }
 
-    fn cell_of(&mut self, ty: u32, id: EntityIdRef<'_>, metric: u32) -> JsResult<u32> {
+    fn cell_of(&mut self, ty: u32, id: EntityIdRef<'_>, metric: u32) -> JsResult<f64> {
         let m = metric_code("metricType", metric)?;
         self.inner
             .cell(type_code(ty)?, id, m)
-            .map(|c| c.0)
+            .map(CellHandle::to_f64)
             .map_err(|e| super::errors::input_error(&e))
     }
 
     #[wasm_bindgen(js_name = cellDelta)]
-    pub fn cell_delta(&self, cell: u32) -> f64 {
-        self.inner.cell_delta(CellId(cell))
+    pub fn cell_delta(&self, cell: f64) -> f64 {
+        self.inner.cell_delta(handle(cell))
     }
 
-    /// Report this cell's changes in `drainChanges` (refcounted).
-    pub fn watch(&mut self, cell: u32) -> bool {
-        self.inner.watch(CellId(cell))
+    /// Report this cell's changes in `drainChanges` (refcounted) and pin its
+    /// entity against eviction. False if the handle is stale.
+    pub fn watch(&mut self, cell: f64) -> bool {
+        self.inner.watch(handle(cell))
     }
 
-    pub fn unwatch(&mut self, cell: u32) -> bool {
-        self.inner.unwatch(CellId(cell))
+    pub fn unwatch(&mut self, cell: f64) -> bool {
+        self.inner.unwatch(handle(cell))
     }
 
-    /// Watched cells whose value changed since the last drain.
+    /// Watched cells whose value changed since the last drain (handles).
     #[wasm_bindgen(js_name = drainChanges)]
-    pub fn drain_changes(&mut self) -> Vec<u32> {
+    pub fn drain_changes(&mut self) -> Vec<f64> {
         let mut out = Vec::new();
         self.inner.drain_changes(&mut out);
-        out
+        out.into_iter().map(CellHandle::to_f64).collect()
     }
 
     /// Keep an undo journal of key changes (while whole-store listeners exist).
@@ -82,12 +92,17 @@ impl CoreStore {
             .flat_map(|e| {
                 [
                     e.revision as f64,
-                    f64::from(e.cell.0),
+                    e.cell.to_f64(),
                     e.old,
                     if e.was_present { 1.0 } else { 0.0 },
                 ]
             })
             .collect()
+    }
+
+    /// Entities evicted so far: hooks re-resolve their cells when it moves.
+    pub fn evictions(&self) -> f64 {
+        self.inner.stats().entities_evicted as f64
     }
 
     /// Moves on every visible change.
@@ -96,10 +111,10 @@ impl CoreStore {
         self.inner.revision() as f64
     }
 
-    /// Cells of the `deltas` view, in creation order.
+    /// Cell handles of the `deltas` view.
     #[wasm_bindgen(js_name = entryCells)]
-    pub fn entry_cells(&self) -> Vec<u32> {
-        self.inner.entries().map(|e| e.cell.0).collect()
+    pub fn entry_cells(&self) -> Vec<f64> {
+        self.inner.entries().map(|e| e.cell.to_f64()).collect()
     }
 
     /// Values of the `deltas` view, in the order of `entryCells`.
@@ -110,19 +125,19 @@ impl CoreStore {
 
     /// `Type:id:metric` of a cell (the JS layer caches it).
     #[wasm_bindgen(js_name = cellKey)]
-    pub fn cell_key(&self, cell: u32) -> Option<String> {
-        self.inner.cell_key(CellId(cell))
+    pub fn cell_key(&self, cell: f64) -> Option<String> {
+        self.inner.cell_key(handle(cell))
     }
 
     /// `base + delta` of a cell, or `undefined` without a base.
     #[wasm_bindgen(js_name = cellValue)]
-    pub fn cell_value(&self, cell: u32) -> Option<f64> {
-        self.inner.cell_value(CellId(cell))
+    pub fn cell_value(&self, cell: f64) -> Option<f64> {
+        self.inner.cell_value(handle(cell))
     }
 
     /// `[signalsApplied, signalsRejected, fieldsDropped, deltasApplied,
     /// keys, entities, cells, duplicatesDropped, coveredDropped,
-    /// gapsDetected, staleBasesIgnored]`.
+    /// gapsDetected, staleBasesIgnored, entitiesEvicted]`.
     pub fn stats(&self) -> Vec<f64> {
         let s = self.inner.stats();
         vec![
@@ -137,6 +152,7 @@ impl CoreStore {
             s.covered_dropped as f64,
             s.gaps_detected as f64,
             s.stale_bases_ignored as f64,
+            s.entities_evicted as f64,
         ]
     }
 }

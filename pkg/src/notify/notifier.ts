@@ -30,6 +30,8 @@ export class Notifier {
   tracker: ReadTracker | null = null;
   /** Runs before each round of whole-store listeners. */
   beforeGlobals: (() => void) | null = null;
+  /** Runs on every change, before listeners (persistence schedules its write). */
+  afterChange: (() => void) | null = null;
 
   private readonly cells = new Map<number, Set<Listener>>();
   private readonly globals = new Set<Listener>();
@@ -49,6 +51,7 @@ export class Notifier {
   changed(effect: number): void {
     if (effect === EFFECT_NONE) return;
     this.revision++;
+    this.afterChange?.();
     this.pendingGlobal = true;
     if (effect === EFFECT_WATCHED) this.pendingWatched = true;
     this.schedule();
@@ -65,14 +68,19 @@ export class Notifier {
     }
   }
 
-  addCell(cell: number, l: Listener): void {
+  /**
+   * Registers a key listener. False if the cell's key was evicted since its
+   * handle was resolved: the caller must resolve it again.
+   */
+  addCell(cell: number, l: Listener): boolean {
     let set = this.cells.get(cell);
     if (!set) {
+      if (!this.core.watch(cell)) return false;
       set = new Set();
       this.cells.set(cell, set);
-      this.core.watch(cell);
     }
     set.add(l);
+    return true;
   }
 
   removeCell(cell: number, l: Listener): void {

@@ -56,7 +56,11 @@ export class TrackedSelection {
 
   private register(l: Listener, cells: readonly number[], all: boolean): void {
     if (all) this.notifier.addGlobal(l);
-    for (const cell of cells) this.notifier.addCell(cell, l);
+    let stale = false;
+    for (const cell of cells) if (!this.notifier.addCell(cell, l)) stale = true;
+    // A key read by the selector was evicted before we could pin it: run
+    // again (the selector resolves its keys afresh).
+    if (stale) queueMicrotask(() => this.attached === l && l.run());
   }
 
   private unregister(l: Listener, cells: readonly number[], all: boolean): void {

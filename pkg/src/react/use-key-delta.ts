@@ -22,10 +22,12 @@ export function useCells(
 ): readonly number[] {
   const rt = internalsOf(api);
   const signature = metricNames.join('\u0000');
+  // Handles of evicted keys go stale: resolve again after evictions.
+  const evictions = rt.core.evictions();
   return useMemo(
     () => metricNames.map((m) => (isMissingId(entityId) ? -1 : rt.cellIfKnown(method, entityType, entityId, m))),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the signature stands for metricNames
-    [rt, method, entityType, entityId, signature],
+    [rt, method, entityType, entityId, signature, evictions],
   );
 }
 
@@ -34,7 +36,10 @@ export function useCellsSubscription(rt: StoreRuntime, cells: readonly number[])
   return useCallback(
     (onChange: () => void) => {
       const l = listener(onChange);
-      for (const cell of cells) if (cell >= 0) rt.notifier.addCell(cell, l);
+      let stale = false;
+      for (const cell of cells) if (cell >= 0 && !rt.notifier.addCell(cell, l)) stale = true;
+      // Evicted between render and subscribe: re-render to resolve again.
+      if (stale) queueMicrotask(onChange);
       return () => {
         for (const cell of cells) if (cell >= 0) rt.notifier.removeCell(cell, l);
       };

@@ -3,13 +3,19 @@
  * transport are applied to the store, and the store's topics are kept
  * subscribed on it (replayed after each reconnect by the transport).
  */
-import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
+import type { ConnectOptions } from '../store/api-types.js';
 import type { Transport, TransportStatus } from '../transports/types.js';
 import { useMetricSignalsStoreApi } from './context.js';
 
-export function useMetricSignalsListener(transport: Transport | null | undefined): void {
+export function useMetricSignalsListener(transport: Transport | null | undefined, options?: ConnectOptions): void {
   const store = useMetricSignalsStoreApi();
-  useEffect(() => (transport ? store.connect(transport) : undefined), [store, transport]);
+  // Handlers may be inline functions: keep one object the connection reads
+  // at message time, refreshed each render, so they never force a reconnect.
+  const messages = useRef<NonNullable<ConnectOptions['messages']>>({}).current;
+  for (const type of Object.keys(messages)) if (!options?.messages?.[type]) delete messages[type];
+  Object.assign(messages, options?.messages);
+  useEffect(() => (transport ? store.connect(transport, { messages }) : undefined), [store, transport, messages]);
 }
 
 /** The transport's connection status (`'closed'` without a transport). */

@@ -8,6 +8,7 @@ import type { MetricSignalsState, MetricSignalsStats } from '../types.js';
 import { badEntityId } from './entity-id.js';
 import { rethrow } from './errors.js';
 import { toPlainPayload } from './plain-payload.js';
+import { memoryBytes } from '../wasm/load.js';
 import type { StoreRuntime } from './runtime.js';
 
 import { createBaseActions } from './base-actions.js';
@@ -109,6 +110,8 @@ export function createActions(rt: StoreRuntime): Actions {
       coveredDropped: s[8] ?? 0,
       gapsDetected: s[9] ?? 0,
       staleBasesIgnored: s[10] ?? 0,
+      entitiesEvicted: s[11] ?? 0,
+      wasmMemoryBytes: memoryBytes(),
     };
     return stats;
   };

@@ -8,7 +8,7 @@ import type { MetricSignalsState, MetricSignalsStoreOptions } from '../types.js'
 import { createActions } from './actions.js';
 import type { MetricSignalsStoreApi, SelectorSubscribeOptions } from './api-types.js';
 import { DeltasHistory } from './deltas-history.js';
-import { DeltasView, EMPTY_DELTAS, type DeltasRecord } from './deltas-view.js';
+import { DeltasView, type DeltasRecord } from './deltas-view.js';
 import { badEntityId } from './entity-id.js';
 import { LiveMetricsError, rethrow } from './errors.js';
 import { setInternals } from './internals.js';
@@ -23,7 +23,8 @@ export function createStore(options: MetricSignalsStoreOptions = {}): MetricSign
   const history = new DeltasHistory(core, view);
 
   const makeState = (initial: boolean): MetricSignalsState => {
-    let deltas: DeltasRecord | null = initial ? EMPTY_DELTAS : null;
+    // The initial state is read now: empty, or what a persisted store restored.
+    let deltas: DeltasRecord | null = initial ? view.build() : null;
     const revision = core.revision();
     return Object.freeze({
       ...actions,

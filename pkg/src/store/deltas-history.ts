@@ -54,6 +54,7 @@ export class DeltasHistory {
     for (let i = this.entries.length - STRIDE; i >= 0; i -= STRIDE) {
       if ((this.entries[i] as number) <= revision) break;
       const key = this.view.keyOf(this.entries[i + 1] as number);
+      if (key === undefined) continue;
       if (this.entries[i + 3] === 1) out[key] = this.entries[i + 2] as number;
       else delete out[key];
     }

@@ -7,6 +7,7 @@ import { CoreStore } from '../wasm/load.js';
 import { Notifier } from '../notify/notifier.js';
 import type { BaseMeta, SnapshotEvent } from '../types.js';
 import { ResyncDispatcher, type ResyncTarget } from './resync.js';
+import { PersistWriter, restore } from './persistence.js';
 import { TopicSync } from '../topics/topic-sync.js';
 import type { MetricSignalsStoreOptions } from '../types.js';
 import { badEntityId } from './entity-id.js';
@@ -15,7 +16,7 @@ import { UpdateEncoder } from './update-encoder.js';
 import { VocabMirror } from './vocab.js';
 
 export class StoreRuntime {
-  readonly core: CoreStore;
+  core: CoreStore;
   readonly vocab: VocabMirror;
   readonly notifier: Notifier;
   readonly topics: TopicSync;
@@ -28,11 +29,37 @@ export class StoreRuntime {
   private resyncDispatcher: ResyncDispatcher | null = null;
 
   constructor(readonly options: MetricSignalsStoreOptions = {}) {
-    this.core = new CoreStore(size('dedupeWindow', options.dedupeWindow), size('activitySize', options.activitySize));
+    this.core = this.newCore();
+    const persist = options.persist ?? false;
+    const key = options.persistKey ?? 'livemetrics';
+    if (restore(this.core, persist, key) && !this.registers(options)) {
+      console.warn(`livemetrics: ignoring the persisted state under "${key}": its names conflict with this store's`);
+      this.core = this.newCore();
+    }
     this.vocab = new VocabMirror(this.core);
     this.notifier = new Notifier(this.core, options.notify ?? 'sync');
     this.topics = new TopicSync(this.core);
     this.register('createMetricSignalsStore', options);
+    if (persist) {
+      const writer = new PersistWriter(this.core, persist, key);
+      this.notifier.afterChange = () => writer.changed();
+    }
+  }
+
+  private newCore(): CoreStore {
+    const o = this.options;
+    return new CoreStore(size('dedupeWindow', o.dedupeWindow), size('activitySize', o.activitySize), size('maxKeys', o.maxKeys));
+  }
+
+  /** Whether the options' names register cleanly (after a restore). */
+  private registers(options: MetricSignalsStoreOptions): boolean {
+    try {
+      const aliases = Object.entries(options.aliases ?? {}).flat();
+      this.core.registerNames([...(options.entityTypes ?? [])], [...(options.metricTypes ?? [])], aliases);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** Wires resync to the store's actions (they exist only after the runtime). */

@@ -1,0 +1,218 @@
+//! Session persistence, the reading half: a blob from `encode` back into a
+//! store. Strict: a blob that is corrupt, foreign or from another format
+//! version is refused as a whole (the caller warns and starts empty) — a
+//! half-restored store would show wrong numbers.
+
+use super::dedupe::EventWindow;
+use super::entity_id::EntityIdRef;
+use super::error::{InputError, Reason};
+use super::keys::EntitySlot;
+use super::ledger::{LedgerEntry, Stamp};
+use super::persist::{FORMAT_VERSION, MAGIC};
+use super::store::{MetricStore, StoreConfig};
+use super::sum::Sum;
+use super::vocab::MetricCode;
+use super::watermark::StaleReason;
+
+fn bad(line: usize, what: impl Into<String>) -> InputError {
+    InputError::new(
+        format!("persisted state line {line}"),
+        Reason::Malformed(what.into()),
+    )
+}
+
+fn num<T: std::str::FromStr>(line: usize, s: &str) -> Result<T, InputError> {
+    s.parse()
+        .map_err(|_| bad(line, format!("bad number {s:?}")))
+}
+
+fn opt<T: std::str::FromStr>(line: usize, s: &str) -> Result<Option<T>, InputError> {
+    if s == "-" {
+        Ok(None)
+    } else {
+        num(line, s).map(Some)
+    }
+}
+
+fn finite(line: usize, s: &str) -> Result<f64, InputError> {
+    let v: f64 = num(line, s)?;
+    if v.is_finite() {
+        Ok(v)
+    } else {
+        Err(bad(line, "non-finite number"))
+    }
+}
+
+fn stale(line: usize, s: &str) -> Result<Option<StaleReason>, InputError> {
+    match s {
+        "-" => Ok(None),
+        "gap" => Ok(Some(StaleReason::Gap)),
+        "reconnect" => Ok(Some(StaleReason::Reconnect)),
+        "base-behind" => Ok(Some(StaleReason::BaseBehind)),
+        _ => Err(bad(line, format!("bad stale reason {s:?}"))),
+    }
+}
+
+impl MetricStore {
+    /// A store rebuilt from `encode`'s blob, with this config.
+    pub fn restore(blob: &str, config: StoreConfig) -> Result<MetricStore, InputError> {
+        let mut lines = blob
+            .lines()
+            .enumerate()
+            .map(|(i, l)| (i.saturating_add(1), l));
+        match lines.next() {
+            Some((_, header)) if header == format!("{MAGIC}\t{FORMAT_VERSION}") => {}
+            Some((_, header)) if header.starts_with(MAGIC) => {
+                return Err(bad(1, format!("unsupported format {header:?}")))
+            }
+            _ => return Err(bad(1, "not a livemetrics store")),
+        }
+        let mut store = MetricStore::with_config(config);
+        store.events = EventWindow::new(config.dedupe_window);
+        let mut entity: Option<EntitySlot> = None;
+        for (n, line) in lines {
+            let f: Vec<&str> = line.split('\t').collect();
+            match f.as_slice() {
+                ["T", tick] => store.tick = num(n, tick)?,
+                ["N", kind, rest @ ..] => store.restore_name(n, kind, rest)?,
+                ["E", rest @ ..] => {
+                    if let Some(done) = entity {
+                        store.recompute(done);
+                    }
+                    entity = Some(store.restore_entity(n, rest)?);
+                }
+                ["C", metric, base, hi, lo, present] => {
+                    let slot = entity.ok_or_else(|| bad(n, "key before its entity"))?;
+                    let m = store.restore_metric(n, metric)?;
+                    let cell = store
+                        .cell_in(slot, m)
+                        .ok_or_else(|| bad(n, "too many keys"))?;
+                    let folded = Sum::from_parts(finite(n, hi)?, finite(n, lo)?)
+                        .ok_or_else(|| bad(n, "bad sum"))?;
+                    let base: Option<f64> = opt(n, base)?;
+                    if base.is_some_and(|b| !b.is_finite()) {
+                        return Err(bad(n, "non-finite base"));
+                    }
+                    if let Some(c) = store.cells.get_mut(cell) {
+                        c.base = base;
+                        c.folded = folded;
+                    }
+                    if *present == "1" {
+                        store.cells.set_delta(cell, folded);
+                    }
+                }
+                ["L", kind, stamp, metric, delta] => {
+                    let slot = entity.ok_or_else(|| bad(n, "ledger entry before its entity"))?;
+                    let stamp = match *kind {
+                        "s" => Stamp::Seq(num(n, stamp)?),
+                        "t" => Stamp::Tick(num(n, stamp)?),
+                        _ => return Err(bad(n, "bad stamp")),
+                    };
+                    let entry = LedgerEntry {
+                        stamp,
+                        metric: store.restore_metric(n, metric)?,
+                        delta: finite(n, delta)?,
+                    };
+                    if let Some(e) = store.entities.get_mut(slot) {
+                        e.ledger.push(entry);
+                    }
+                }
+                ["D", hash] => store
+                    .events
+                    .restore(u64::from_str_radix(hash, 16).map_err(|_| bad(n, "bad hash"))?),
+                [""] => {}
+                _ => return Err(bad(n, "unknown record")),
+            }
+        }
+        if let Some(done) = entity {
+            store.recompute(done);
+        }
+        Ok(store)
+    }
+
+    fn restore_name(&mut self, n: usize, kind: &str, rest: &[&str]) -> Result<(), InputError> {
+        let registered = match (kind, rest) {
+            ("e", [name]) => self.vocab.register_entity_type(name).map(|_| ()),
+            ("m", [name]) => self.vocab.register_metric(name).map(|_| ()),
+            ("a", [alias, metric]) => self.vocab.register_alias(alias, metric).map(|_| ()),
+            _ => return Err(bad(n, "bad name record")),
+        };
+        registered.map_err(|e| bad(n, e.to_string()))
+    }
+
+    fn restore_metric(&self, n: usize, name: &str) -> Result<MetricCode, InputError> {
+        self.vocab
+            .metric_code(name)
+            .ok_or_else(|| bad(n, format!("unknown metric {name:?}")))
+    }
+
+    fn restore_entity(&mut self, n: usize, f: &[&str]) -> Result<EntitySlot, InputError> {
+        let [ty, kind, id, version, token, snap, last_seq, stale_reason, untracked, updated, missing, fseq, ftick] =
+            f
+        else {
+            return Err(bad(n, "bad entity record"));
+        };
+        let ty = self
+            .vocab
+            .entity_type_code(ty)
+            .ok_or_else(|| bad(n, format!("unknown entity type {ty:?}")))?;
+        let id = match *kind {
+            "i" => EntityIdRef::Int(num(n, id)?),
+            "s" => EntityIdRef::from_text(id).map_err(|e| bad(n, e.to_string()))?,
+            _ => return Err(bad(n, "bad id kind")),
+        };
+        let slot = self.intern(ty, id)?;
+        let missing: Vec<u64> = if *missing == "-" {
+            Vec::new()
+        } else {
+            missing
+                .split(',')
+                .map(|m| num(n, m))
+                .collect::<Result<_, _>>()?
+        };
+        let e = self
+            .entities
+            .get_mut(slot)
+            .ok_or_else(|| bad(n, "entity"))?;
+        e.wm.version = opt(n, version)?;
+        e.wm.token = opt(n, token)?;
+        e.wm.snapshot_ts = opt(n, snap)?;
+        e.wm.last_seq = opt(n, last_seq)?;
+        e.wm.stale = stale(n, stale_reason)?;
+        e.wm.gap_untracked = *untracked == "1";
+        e.wm.missing = missing;
+        e.last_updated = opt(n, updated)?;
+        e.ledger.folded_max_seq = opt(n, fseq)?;
+        e.ledger.folded_max_tick = opt(n, ftick)?;
+        Ok(slot)
+    }
+
+    /// Each key's delta = folded + its ledger entries; refetches in flight
+    /// died with the old page, so unversioned entries fold.
+    fn recompute(&mut self, slot: EntitySlot) {
+        let to_fold = self
+            .entities
+            .get_mut(slot)
+            .map(|e| e.ledger.take(|x| matches!(x.stamp, Stamp::Tick(_))))
+            .unwrap_or_default();
+        for entry in to_fold {
+            if let Some(cell) = self.entities.get(slot).and_then(|e| e.cell(entry.metric)) {
+                self.add_folded(cell, entry.delta);
+            }
+        }
+        let cells = self
+            .entities
+            .get(slot)
+            .map(|e| e.cells.clone())
+            .unwrap_or_default();
+        for (metric, cell) in cells {
+            let logged = self
+                .entities
+                .get(slot)
+                .map_or(Sum::ZERO, |e| e.ledger.sum(metric));
+            if let Some(c) = self.cells.get_mut(cell) {
+                c.delta = logged.plus(c.folded.value()).unwrap_or(logged);
+            }
+        }
+    }
+}
