@@ -7,11 +7,15 @@ use crate::config::MAX_RATE;
 use crate::error::FieldError;
 use crate::vocab::{EntityKey, EntityType};
 
-/// `{ "rate"?: number >= 0, "paused"?: bool }`
+/// `{ "rate"?: number >= 0, "paused"?: bool, "replay"|"gap"|"reorder"?: p }`
+/// with each fault probability `p` in `[0, 1]`.
 #[derive(Debug, Default, PartialEq)]
 pub struct ControlChange {
     pub rate: Option<f64>,
     pub paused: Option<bool>,
+    pub replay: Option<f64>,
+    pub gap: Option<f64>,
+    pub reorder: Option<f64>,
 }
 
 /// `{ "entityType", "entityId", "updates": { name: integer } }`
@@ -40,9 +44,20 @@ fn reject_unknown(map: &Map<String, Value>, known: &[&str]) -> Result<(), FieldE
     }
 }
 
+/// A probability in `[0, 1]`, or `None` if the field is absent.
+fn probability(map: &Map<String, Value>, field: &str) -> Result<Option<f64>, FieldError> {
+    match map.get(field) {
+        None => Ok(None),
+        Some(v) => match v.as_f64() {
+            Some(p) if (0.0..=1.0).contains(&p) => Ok(Some(p)),
+            _ => Err(FieldError::new(field, "expected a probability from 0 to 1")),
+        },
+    }
+}
+
 pub fn control(bytes: &[u8]) -> Result<ControlChange, FieldError> {
     let map = object(bytes)?;
-    reject_unknown(&map, &["rate", "paused"])?;
+    reject_unknown(&map, &["rate", "paused", "replay", "gap", "reorder"])?;
     let rate = match map.get("rate") {
         None => None,
         Some(v) => match v.as_f64() {
@@ -60,7 +75,13 @@ pub fn control(bytes: &[u8]) -> Result<ControlChange, FieldError> {
         Some(Value::Bool(b)) => Some(*b),
         Some(_) => return Err(FieldError::new("paused", "expected true or false")),
     };
-    Ok(ControlChange { rate, paused })
+    Ok(ControlChange {
+        rate,
+        paused,
+        replay: probability(&map, "replay")?,
+        gap: probability(&map, "gap")?,
+        reorder: probability(&map, "reorder")?,
+    })
 }
 
 pub fn event(bytes: &[u8]) -> Result<Event, FieldError> {
@@ -118,14 +139,26 @@ mod tests {
     #[test]
     fn control_bodies() {
         assert_eq!(control(b"{}").ok(), Some(ControlChange::default()));
-        let c = control(br#"{"rate": 12.5, "paused": true}"#).ok();
+        let c = control(br#"{"rate": 12.5, "paused": true, "gap": 0, "reorder": 1}"#).ok();
         assert_eq!(
             c,
             Some(ControlChange {
                 rate: Some(12.5),
-                paused: Some(true)
+                paused: Some(true),
+                gap: Some(0.0),
+                reorder: Some(1.0),
+                ..ControlChange::default()
             })
         );
+        for field in ["replay", "gap", "reorder"] {
+            for bad in ["1.5", "-0.1", "\"x\"", "null", "true"] {
+                let body = format!("{{\"{field}\": {bad}}}");
+                assert_eq!(
+                    control(body.as_bytes()).err().map(|e| e.field),
+                    Some(field.into())
+                );
+            }
+        }
         assert_eq!(field(control(br#"{"rate": -1}"#)), "rate");
         assert_eq!(field(control(br#"{"rate": "fast"}"#)), "rate");
         assert_eq!(field(control(br#"{"paused": 1}"#)), "paused");

@@ -22,6 +22,8 @@ pub struct Entity {
     pub author: String,
     /// Current totals, in `key.entity_type.metrics()` order.
     pub values: Vec<f64>,
+    /// Events applied so far: each one moves it up by exactly 1.
+    pub version: u64,
 }
 
 /// Largest total that f64 still counts exactly (2^53).
@@ -136,8 +138,9 @@ impl Catalog {
         Ok(deltas)
     }
 
-    /// Adds deltas to an entity's truth. Callers validate first; totals are
-    /// still clamped at zero so the truth can never go negative.
+    /// Adds one event's deltas to an entity's truth and steps its version by
+    /// one. Callers validate first; totals are still clamped at zero so the
+    /// truth can never go negative.
     pub fn apply(&mut self, key: EntityKey, deltas: &[Delta]) -> Option<&Entity> {
         let slot = self.slot(key)?;
         let entity = self.entities.get_mut(slot)?;
@@ -146,6 +149,7 @@ impl Catalog {
                 *v = (*v + d.amount).max(0.0);
             }
         }
+        entity.version += 1;
         Some(entity)
     }
 }
@@ -245,6 +249,11 @@ mod tests {
             .unwrap_or_default();
         assert_eq!(after[0], before[0] + 2.0);
         assert_eq!(after[3], before[3] + 1.0);
+        assert_eq!(
+            c.get(key).map(|e| e.version),
+            Some(1),
+            "one event, one step"
+        );
 
         let err = |u: &[(&str, f64)]| {
             let u: Vec<(String, f64)> = u.iter().map(|(n, a)| (n.to_string(), *a)).collect();

@@ -5,22 +5,32 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::delivery::Faults;
+
 /// Upper bounds that keep a typo (or a hostile env) from exhausting memory/CPU.
 pub const MAX_RATE: f64 = 1_000_000.0;
 pub const MAX_TICK_MS: u64 = 60_000;
 pub const MAX_ENTITIES: u32 = 1_000_000;
+pub const MAX_HEARTBEAT_MS: u64 = 3_600_000;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     pub addr: String,
     pub static_dir: PathBuf,
-    /// Deltas per second across all subscribed topics.
+    /// Events (deltas and project snapshots) per second across all
+    /// subscribed topics.
     pub rate: f64,
     pub tick_ms: u64,
     pub seed: u64,
     pub models: u32,
     pub images: u32,
     pub posts: u32,
+    /// Projects `project-1` … `project-N`, updated by absolute snapshots.
+    pub projects: u32,
+    /// Heartbeat period; 0 disables periodic heartbeats.
+    pub heartbeat_ms: u64,
+    /// Injected delivery faults (all 0 by default).
+    pub faults: Faults,
 }
 
 impl Default for Config {
@@ -34,6 +44,9 @@ impl Default for Config {
             models: 100,
             images: 100,
             posts: 60,
+            projects: 12,
+            heartbeat_ms: 1000,
+            faults: Faults::default(),
         }
     }
 }
@@ -65,12 +78,17 @@ USAGE:
 OPTIONS (each also settable through the environment variable shown):
     --addr <host:port>      listen address, port 0 picks a free port  [LIVEMETRICS_ADDR, default 127.0.0.1:8080]
     --static-dir <path>     built demo to serve (SPA)                 [LIVEMETRICS_STATIC_DIR, default www/app/dist]
-    --rate <n>              deltas per second, >= 0                   [LIVEMETRICS_RATE, default 40]
+    --rate <n>              events per second (deltas + snapshots)    [LIVEMETRICS_RATE, default 40]
     --tick-ms <n>           emitter tick in milliseconds, >= 1        [LIVEMETRICS_TICK_MS, default 50]
     --seed <u64>            seed for the catalog and the emitter      [LIVEMETRICS_SEED, default 1]
     --models <n>            number of Model entities                  [LIVEMETRICS_MODELS, default 100]
     --images <n>            number of Image entities                  [LIVEMETRICS_IMAGES, default 100]
     --posts <n>             number of Post entities                   [LIVEMETRICS_POSTS, default 60]
+    --projects <n>          number of Project entities (snapshots)    [LIVEMETRICS_PROJECTS, default 12]
+    --heartbeat-ms <n>      heartbeat period, 0 disables              [LIVEMETRICS_HEARTBEAT_MS, default 1000]
+    --replay <p>            chance a delta is sent twice, 0..1        [LIVEMETRICS_REPLAY, default 0]
+    --gap <p>               chance a delta is never sent, 0..1        [LIVEMETRICS_GAP, default 0]
+    --reorder <p>           chance a message is sent late, 0..1       [LIVEMETRICS_REORDER, default 0]
     -h, --help              print this help
 ";
 
@@ -105,6 +123,26 @@ const OPTIONS: &[(&str, &str, Setter)] = &[
     }),
     ("--posts", "LIVEMETRICS_POSTS", |c, v| {
         c.posts = in_range(v, 0, MAX_ENTITIES)?;
+        Ok(())
+    }),
+    ("--projects", "LIVEMETRICS_PROJECTS", |c, v| {
+        c.projects = in_range(v, 0, MAX_ENTITIES)?;
+        Ok(())
+    }),
+    ("--heartbeat-ms", "LIVEMETRICS_HEARTBEAT_MS", |c, v| {
+        c.heartbeat_ms = in_range(v, 0, MAX_HEARTBEAT_MS)?;
+        Ok(())
+    }),
+    ("--replay", "LIVEMETRICS_REPLAY", |c, v| {
+        c.faults.replay = in_range(v, 0.0, 1.0)?;
+        Ok(())
+    }),
+    ("--gap", "LIVEMETRICS_GAP", |c, v| {
+        c.faults.gap = in_range(v, 0.0, 1.0)?;
+        Ok(())
+    }),
+    ("--reorder", "LIVEMETRICS_REORDER", |c, v| {
+        c.faults.reorder = in_range(v, 0.0, 1.0)?;
         Ok(())
     }),
 ];
@@ -169,102 +207,5 @@ where
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn no_env(_: &str) -> Option<String> {
-        None
-    }
-
-    fn run(args: &[&str]) -> Result<Command, ConfigError> {
-        parse(args.iter().copied(), no_env)
-    }
-
-    #[test]
-    fn defaults() {
-        assert_eq!(run(&[]), Ok(Command::Run(Config::default())));
-        let c = Config::default();
-        assert_eq!(c.addr, "127.0.0.1:8080");
-        assert_eq!(c.static_dir, PathBuf::from("www/app/dist"));
-        assert_eq!((c.rate, c.tick_ms, c.seed), (40.0, 50, 1));
-        assert_eq!((c.models, c.images, c.posts), (100, 100, 60));
-    }
-
-    #[test]
-    fn all_flags_both_syntaxes() {
-        let got = run(&[
-            "--addr",
-            "127.0.0.1:0",
-            "--static-dir=/tmp/x",
-            "--rate",
-            "2.5",
-            "--tick-ms=10",
-            "--seed",
-            "99",
-            "--models",
-            "3",
-            "--images=4",
-            "--posts",
-            "0",
-        ]);
-        let want = Config {
-            addr: "127.0.0.1:0".into(),
-            static_dir: "/tmp/x".into(),
-            rate: 2.5,
-            tick_ms: 10,
-            seed: 99,
-            models: 3,
-            images: 4,
-            posts: 0,
-        };
-        assert_eq!(got, Ok(Command::Run(want)));
-    }
-
-    #[test]
-    fn help_wins() {
-        assert_eq!(run(&["--rate", "1", "--help"]), Ok(Command::Help));
-        assert_eq!(run(&["-h"]), Ok(Command::Help));
-    }
-
-    #[test]
-    fn env_then_flags() {
-        let env = |k: &str| match k {
-            "LIVEMETRICS_RATE" => Some("7".to_owned()),
-            "LIVEMETRICS_ADDR" => Some("0.0.0.0:9000".to_owned()),
-            "LIVEMETRICS_SEED" => Some(String::new()), // empty means unset
-            _ => None,
-        };
-        let Ok(Command::Run(c)) = parse(["--rate", "8"], env) else {
-            panic!("expected a config");
-        };
-        assert_eq!(c.rate, 8.0);
-        assert_eq!(c.addr, "0.0.0.0:9000");
-        assert_eq!(c.seed, 1);
-    }
-
-    #[test]
-    fn bad_input_names_the_flag() {
-        let cases: &[(&[&str], &str)] = &[
-            (&["--bogus"], "unknown argument `--bogus`"),
-            (&["extra"], "unknown argument `extra`"),
-            (&["--rate"], "--rate needs a value"),
-            (&["--rate", "-1"], "--rate:"),
-            (&["--rate", "NaN"], "--rate:"),
-            (&["--rate", "inf"], "--rate:"),
-            (&["--tick-ms", "0"], "--tick-ms:"),
-            (&["--seed", "x"], "--seed:"),
-            (&["--models", "-3"], "--models:"),
-            (&["--addr", "nope"], "--addr:"),
-            (&["--addr", "host:99999"], "--addr:"),
-        ];
-        for (args, want) in cases {
-            match run(args) {
-                Err(ConfigError(msg)) => assert!(msg.contains(want), "{args:?}: {msg}"),
-                other => panic!("{args:?} should fail, got {other:?}"),
-            }
-        }
-        let env = |k: &str| (k == "LIVEMETRICS_TICK_MS").then(|| "abc".to_owned());
-        let err = parse(Vec::<String>::new(), env).err();
-        assert!(err.is_some_and(|e| e.0.starts_with("LIVEMETRICS_TICK_MS:")));
-    }
-}
+#[path = "config_tests.rs"]
+mod tests;

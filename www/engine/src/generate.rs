@@ -7,7 +7,7 @@ use crate::prng::Prng;
 use crate::vocab::{EntityKey, EntityType, MetricKind};
 
 #[rustfmt::skip]
-mod words {
+pub(crate) mod words {
     pub const ADJECTIVES: &[&str] = &[
         "Aurora", "Velvet", "Neon", "Ember", "Lumen", "Solstice", "Nebula", "Crimson", "Frost",
         "Cobalt", "Saffron", "Onyx", "Willow", "Zephyr", "Halcyon", "Mirage", "Quartz", "Verdant",
@@ -85,5 +85,6 @@ pub fn entity(rng: &mut Prng, key: EntityKey) -> Entity {
         title: format!("{} #{} · {}", key.entity_type, key.id, title),
         author,
         values,
+        version: 0,
     }
 }

@@ -14,8 +14,14 @@ use tower_http::services::{ServeDir, ServeFile};
 
 use crate::catalog::Catalog;
 use crate::error::FieldError;
-use crate::hub::{Hub, Status};
-use crate::views::{EntityMetrics, EventReply, FeedView, MetricsView, TruthView};
+use crate::hub::Hub;
+use crate::project_views::ProjectItem;
+use crate::projects::Projects;
+use crate::state::Status;
+use crate::target::{parse_project_id, PROJECT_TYPE};
+use crate::views::{
+    EntityMetrics, EventReply, FeedView, MetricsView, TruthView, VersionsView, World,
+};
 use crate::vocab::{EntityKey, EntityType};
 use crate::{body, ws};
 
@@ -38,6 +44,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/api/feed", get(feed))
         .route("/api/truth", get(truth))
+        .route("/api/versions", get(versions))
         .route("/api/metrics/{entity_type}/{entity_id}", get(metrics))
         .route("/api/control", get(status).post(control))
         .route("/api/events", post(event))
@@ -108,12 +115,25 @@ fn json_bytes(encoded: serde_json::Result<Vec<u8>>) -> Response {
     }
 }
 
+/// Serialises a view of everything under the hub lock, so values and
+/// versions are one consistent snapshot.
+fn world_json(
+    hub: &Hub,
+    encode: impl FnOnce(World<'_>) -> serde_json::Result<Vec<u8>>,
+) -> Response {
+    json_bytes(hub.read(|catalog, projects| encode(World { catalog, projects })))
+}
+
 async fn feed(State(hub): State<Arc<Hub>>) -> Response {
-    json_bytes(hub.read(|c| serde_json::to_vec(&FeedView(c))))
+    world_json(&hub, |w| serde_json::to_vec(&FeedView(w)))
 }
 
 async fn truth(State(hub): State<Arc<Hub>>) -> Response {
-    json_bytes(hub.read(|c| serde_json::to_vec(&TruthView(c))))
+    world_json(&hub, |w| serde_json::to_vec(&TruthView(w)))
+}
+
+async fn versions(State(hub): State<Arc<Hub>>) -> Response {
+    world_json(&hub, |w| serde_json::to_vec(&VersionsView(w)))
 }
 
 async fn metrics(
@@ -123,7 +143,13 @@ async fn metrics(
     let key = EntityType::parse(&entity_type)
         .zip(entity_id.parse::<u32>().ok())
         .map(|(ty, id)| EntityKey::new(ty, id));
-    let encode = |c: &Catalog| Some(serde_json::to_vec(&EntityMetrics::of(c.get(key?)?)));
+    let project = (entity_type == PROJECT_TYPE)
+        .then(|| parse_project_id(&entity_id))
+        .flatten();
+    let encode = |c: &Catalog, p: &Projects| match project {
+        Some(number) => Some(serde_json::to_vec(&ProjectItem::metrics(p.get(number)?))),
+        None => Some(serde_json::to_vec(&EntityMetrics::of(c.get(key?)?))),
+    };
     match hub.read(encode) {
         Some(encoded) => json_bytes(encoded),
         None => ApiError::not_found(format!("no entity {entity_type}:{entity_id}")).into_response(),
@@ -136,7 +162,7 @@ async fn status(State(hub): State<Arc<Hub>>) -> Json<Status> {
 
 async fn control(State(hub): State<Arc<Hub>>, bytes: Bytes) -> Result<Json<Status>, ApiError> {
     let change = body::control(&bytes)?;
-    Ok(Json(hub.control(change.rate, change.paused)))
+    Ok(Json(hub.control(&change)))
 }
 
 async fn event(State(hub): State<Arc<Hub>>, bytes: Bytes) -> Result<Response, ApiError> {

@@ -1,37 +1,38 @@
 //! The hub: truth, subscriptions and fan-out under one `std::sync::Mutex`.
 //!
-//! Applying a delta, choosing its recipients and queueing their frames happen
-//! in one critical section, as does (un)subscribing and queueing the ack. So a
-//! client subscribed before a delta was generated always gets it, and never
-//! gets one for a topic it had already left. No `.await` happens under the lock.
+//! Applying an event (and stepping its entity's version), choosing its
+//! recipients and queueing their frames happen in one critical section, as
+//! does (un)subscribing and queueing the ack. With faults off, a client
+//! subscribed before a delta was generated always gets it, and never gets one
+//! for a topic it had already left. With faults on, delivery may be dropped,
+//! delayed or duplicated by design (see `delivery`), but recipients are still
+//! chosen under the lock. No `.await` happens under the lock.
 
 use std::sync::atomic::AtomicUsize;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use serde::Serialize;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
 
-use crate::catalog::{Catalog, Delta, Entity};
+use crate::body::ControlChange;
+use crate::catalog::{Catalog, Entity};
+use crate::delivery::{Delivery, Faults};
 use crate::error::FieldError;
 use crate::outbox::Outbox;
 use crate::prng::Prng;
-use crate::subs::{ConnId, Subscriptions};
+use crate::projects::Projects;
+use crate::state::{resolve, State, Status};
+use crate::subs::ConnId;
 use crate::synth::random_deltas;
 use crate::vocab::EntityKey;
 use crate::wire::{ClientMessage, ServerMessage};
 
-/// Cap on deltas per tick so an extreme rate cannot hold the lock for long.
-const MAX_DELTAS_PER_TICK: f64 = 50_000.0;
-
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Status {
-    pub rate: f64,
-    pub paused: bool,
-    /// `metric:update` payloads generated so far (emitter and `/api/events`).
-    pub emitted: u64,
-    pub connections: usize,
-    pub topics: usize,
-}
+/// Cap on events per tick so an extreme rate cannot hold the lock for long.
+const MAX_EVENTS_PER_TICK: f64 = 50_000.0;
+/// Share of emitted events that go to a subscribed project, when numeric
+/// entities are subscribed too.
+const PROJECT_SHARE: f64 = 1.0 / 6.0;
+/// PRNG stream for fault decisions, distinct from the emitter's.
+const FAULT_STREAM: u64 = 4;
 
 /// What a WebSocket task gets back when it registers.
 pub struct Registration {
@@ -40,29 +41,15 @@ pub struct Registration {
     pub backlog: Arc<AtomicUsize>,
 }
 
-struct State {
-    catalog: Catalog,
-    subs: Subscriptions,
-    rate: f64,
-    paused: bool,
-    emitted: u64,
-}
-
 pub struct Hub {
     state: Mutex<State>,
 }
 
 impl Hub {
-    pub fn new(catalog: Catalog, rate: f64) -> Self {
-        let state = State {
-            catalog,
-            subs: Subscriptions::default(),
-            rate,
-            paused: false,
-            emitted: 0,
-        };
+    pub fn new(catalog: Catalog, projects: Projects, rate: f64, faults: Faults, seed: u64) -> Self {
+        let delivery = Delivery::new(faults, Prng::derive(seed, FAULT_STREAM));
         Self {
-            state: Mutex::new(state),
+            state: Mutex::new(State::new(catalog, projects, rate, delivery)),
         }
     }
 
@@ -104,10 +91,9 @@ impl Hub {
         let st = &mut *st;
         let result = match parsed {
             Ok(ClientMessage::Subscribe { topics }) => {
-                let catalog = &st.catalog;
-                st.subs.subscribe(id, &topics, |t| {
-                    EntityKey::from_topic(t).filter(|k| catalog.get(*k).is_some())
-                })
+                let (catalog, projects) = (&st.catalog, &st.projects);
+                st.subs
+                    .subscribe(id, &topics, |t| resolve(catalog, projects, t))
             }
             Ok(ClientMessage::Unsubscribe { topics }) => st.subs.unsubscribe(id, &topics),
             Err(e) => Err(e),
@@ -142,106 +128,107 @@ impl Hub {
             .ok_or_else(|| FieldError::new("entityId", format!("no entity {key}")))
     }
 
-    /// One emitter tick: spends `rate * tick_ms / 1000` deltas (carrying the
-    /// fraction in `carry`) on random subscribed entities. Returns how many.
+    /// One emitter tick: re-sends due replays, spends `rate * tick_ms / 1000`
+    /// events (carrying the fraction in `carry`) on random subscribed
+    /// entities and projects, then releases messages held since the last
+    /// tick. Returns how many events it generated.
     pub fn tick(&self, tick_ms: u64, carry: &mut f64, rng: &mut Prng) -> usize {
-        let mut st = self.lock();
-        let live = if st.paused || st.rate <= 0.0 {
-            Vec::new()
-        } else {
-            st.subs.live_entities()
-        };
-        if live.is_empty() {
-            // Nothing to emit now must not turn into a burst later.
-            *carry = 0.0;
-            return 0;
-        }
-        *carry += st.rate * tick_ms as f64 / 1000.0;
-        let count = carry.floor().min(MAX_DELTAS_PER_TICK);
-        *carry = carry.fract();
-
+        let mut guard = self.lock();
+        let st = &mut *guard;
         let mut out = Outbox::default();
-        let mut emitted = 0;
-        for _ in 0..count as usize {
-            let Some(&key) = rng.pick(&live) else { break };
-            let Some(entity) = st.catalog.get(key) else {
-                continue;
-            };
-            let deltas = random_deltas(rng, entity);
-            st.publish(key, &deltas, &mut out);
-            emitted += 1;
-        }
+        st.delivery.send_replays(&st.subs, &mut out);
+        let emitted = emit(st, tick_ms, carry, rng, &mut out);
+        st.delivery.release_aged(&st.subs, &mut out);
         out.flush(&mut st.subs);
         emitted
+    }
+
+    /// Sends every connection a heartbeat for each topic it follows.
+    pub fn heartbeat(&self) {
+        let mut guard = self.lock();
+        let st = &mut *guard;
+        let mut out = Outbox::default();
+        st.heartbeat(&mut out);
+        out.flush(&mut st.subs);
     }
 
     pub fn status(&self) -> Status {
         self.lock().status()
     }
 
-    /// Changes rate and/or pause; values are validated by the caller.
-    pub fn control(&self, rate: Option<f64>, paused: Option<bool>) -> Status {
-        let mut st = self.lock();
-        if let Some(rate) = rate {
+    /// Changes rate, pause and/or fault probabilities; values are validated
+    /// by the caller. Pausing releases held messages, then sends heartbeats.
+    pub fn control(&self, change: &ControlChange) -> Status {
+        let mut guard = self.lock();
+        let st = &mut *guard;
+        if let Some(rate) = change.rate {
             st.rate = rate;
         }
-        if let Some(paused) = paused {
+        let faults = &mut st.delivery.faults;
+        for (value, slot) in [
+            (change.replay, &mut faults.replay),
+            (change.gap, &mut faults.gap),
+            (change.reorder, &mut faults.reorder),
+        ] {
+            if let Some(p) = value {
+                *slot = p;
+            }
+        }
+        if let Some(paused) = change.paused {
             st.paused = paused;
+            if paused {
+                let mut out = Outbox::default();
+                st.delivery.release_all(&st.subs, &mut out);
+                st.heartbeat(&mut out);
+                out.flush(&mut st.subs);
+            }
         }
         st.status()
     }
 
-    /// Runs a read-only query against the current truth, under the lock.
-    pub fn read<R>(&self, query: impl FnOnce(&Catalog) -> R) -> R {
-        query(&self.lock().catalog)
+    /// Runs a read-only query against the current truth (entities and
+    /// projects, values and versions together), under the lock.
+    pub fn read<R>(&self, query: impl FnOnce(&Catalog, &Projects) -> R) -> R {
+        let st = self.lock();
+        query(&st.catalog, &st.projects)
     }
 }
 
-impl State {
-    fn status(&self) -> Status {
-        Status {
-            rate: self.rate,
-            paused: self.paused,
-            emitted: self.emitted,
-            connections: self.subs.connection_count(),
-            topics: self.subs.topic_count(),
-        }
+/// Generates this tick's events; nothing when paused, at rate 0, or when
+/// nothing is subscribed (which must not turn into a burst later).
+fn emit(st: &mut State, tick_ms: u64, carry: &mut f64, rng: &mut Prng, out: &mut Outbox) -> usize {
+    let (entities, projects) = if st.paused || st.rate <= 0.0 {
+        (Vec::new(), Vec::new())
+    } else {
+        (st.subs.live_entities(), st.subs.live_projects())
+    };
+    if entities.is_empty() && projects.is_empty() {
+        *carry = 0.0;
+        return 0;
     }
+    *carry += st.rate * tick_ms as f64 / 1000.0;
+    let count = carry.floor().min(MAX_EVENTS_PER_TICK);
+    *carry = carry.fract();
 
-    /// The one place a delta becomes a message: apply it to the truth, build
-    /// the `metric:update`, and route it to the topic's current subscribers.
-    fn publish(&mut self, key: EntityKey, deltas: &[Delta], out: &mut Outbox) {
-        // Encode first: if that ever failed, the truth must not move either.
-        let message = ServerMessage::metric_update(key, deltas);
-        let Some(encoded) = encode(&message) else {
-            return;
-        };
-        if deltas.is_empty() || self.catalog.apply(key, deltas).is_none() {
-            return;
+    let mut emitted = 0;
+    for _ in 0..count as usize {
+        let to_project = !projects.is_empty() && (entities.is_empty() || rng.chance(PROJECT_SHARE));
+        if to_project {
+            let Some(&number) = rng.pick(&projects) else {
+                break;
+            };
+            st.publish_project(number, rng, out);
+        } else {
+            let Some(&key) = rng.pick(&entities) else {
+                break;
+            };
+            let Some(entity) = st.catalog.get(key) else {
+                continue;
+            };
+            let deltas = random_deltas(rng, entity);
+            st.publish(key, &deltas, out);
         }
-        self.emitted += 1;
-        let topic = message.topic.as_deref().unwrap_or_default();
-        for conn in self.subs.subscribers(topic) {
-            out.push(conn, encoded.clone());
-        }
+        emitted += 1;
     }
-
-    /// Sends a single-message frame to one connection.
-    fn reply(&mut self, id: ConnId, message: ServerMessage) {
-        if let Some(encoded) = encode(&message) {
-            let mut out = Outbox::default();
-            out.push(id, encoded);
-            out.flush(&mut self.subs);
-        }
-    }
-}
-
-fn encode(message: &ServerMessage) -> Option<Arc<str>> {
-    match serde_json::to_string(message) {
-        Ok(s) => Some(s.into()),
-        Err(e) => {
-            eprintln!("livemetrics-engine: cannot encode {}: {e}", message.kind);
-            None
-        }
-    }
+    emitted
 }

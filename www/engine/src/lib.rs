@@ -1,21 +1,31 @@
 //! livemetrics-engine: the local signal server for the livemetrics demo and
 //! end-to-end tests. It simulates a site's event engine: a catalog of entities
-//! with true metric totals, and `metric:update` deltas streamed over WebSocket
-//! to clients subscribed to per-entity topics.
+//! with true, versioned metric totals, `metric:update` deltas (with `seq` and
+//! `eventId`) streamed over WebSocket to clients subscribed to per-entity
+//! topics, absolute `projectStatsUpdate` snapshots for projects, heartbeats,
+//! and optional delivery faults (replays, gaps, reordering) for tests.
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod body;
 pub mod catalog;
+pub mod clock;
 pub mod config;
+pub mod delivery;
 pub mod emitter;
 pub mod error;
 pub mod generate;
+pub mod heartbeat;
 pub mod http;
 pub mod hub;
 pub mod outbox;
 pub mod prng;
+pub mod project_stats;
+pub mod project_views;
+pub mod projects;
+pub mod state;
 pub mod subs;
 pub mod synth;
+pub mod target;
 pub mod views;
 pub mod vocab;
 pub mod wire;
@@ -32,6 +42,7 @@ pub use config::Config;
 use catalog::Catalog;
 use http::AppState;
 use hub::Hub;
+use projects::Projects;
 
 /// Serves until Ctrl-C or SIGTERM.
 pub async fn serve(config: Config, listener: TcpListener) -> io::Result<()> {
@@ -49,8 +60,17 @@ where
     F: Future<Output = ()> + Send + 'static,
 {
     let catalog = Catalog::generate(config.seed, config.models, config.images, config.posts);
-    let hub = Arc::new(Hub::new(catalog, config.rate));
+    let projects = Projects::generate(config.seed, config.projects, clock::now_ms());
+    let hub = Arc::new(Hub::new(
+        catalog,
+        projects,
+        config.rate,
+        config.faults,
+        config.seed,
+    ));
     let emitter = tokio::spawn(emitter::run(hub.clone(), config.tick_ms, config.seed));
+    let heartbeat = (config.heartbeat_ms > 0)
+        .then(|| tokio::spawn(heartbeat::run(hub.clone(), config.heartbeat_ms)));
     let app = http::router(AppState {
         hub: hub.clone(),
         static_dir: Arc::new(config.static_dir),
@@ -65,6 +85,9 @@ where
         })
         .await;
     emitter.abort();
+    if let Some(heartbeat) = heartbeat {
+        heartbeat.abort();
+    }
     result
 }
 

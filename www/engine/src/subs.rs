@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use tokio::sync::mpsc::UnboundedSender;
 
+use crate::target::Target;
 use crate::vocab::EntityKey;
 
 pub type ConnId = u64;
@@ -31,8 +32,8 @@ struct Conn {
 
 #[derive(Debug, Default)]
 struct Topic {
-    /// The entity this topic follows, if it names one that exists.
-    key: Option<EntityKey>,
+    /// The entity or project this topic follows, if it names one that exists.
+    key: Option<Target>,
     conns: BTreeSet<ConnId>,
 }
 
@@ -79,7 +80,7 @@ impl Subscriptions {
         &mut self,
         id: ConnId,
         topics: &[String],
-        resolve: impl Fn(&str) -> Option<EntityKey>,
+        resolve: impl Fn(&str) -> Option<Target>,
     ) -> Result<Vec<String>, String> {
         let conn = self.conns.get_mut(&id).ok_or("connection closed")?;
         let fresh: BTreeSet<&String> = topics
@@ -134,10 +135,40 @@ impl Subscriptions {
             .flat_map(|t| t.conns.iter().copied())
     }
 
+    pub fn is_subscribed(&self, id: ConnId, topic: &str) -> bool {
+        self.topics
+            .get(topic)
+            .is_some_and(|t| t.conns.contains(&id))
+    }
+
     /// Existing entities that have at least one subscriber: what the emitter
     /// may pick from.
     pub fn live_entities(&self) -> Vec<EntityKey> {
-        self.topics.values().filter_map(|t| t.key).collect()
+        self.topics
+            .values()
+            .filter_map(|t| match t.key {
+                Some(Target::Entity(key)) => Some(key),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Existing projects that have at least one subscriber.
+    pub fn live_projects(&self) -> Vec<u32> {
+        self.topics
+            .values()
+            .filter_map(|t| match t.key {
+                Some(Target::Project(number)) => Some(number),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Every followed topic that names something, with its subscribers.
+    pub fn targets(&self) -> impl Iterator<Item = (&str, Target, &BTreeSet<ConnId>)> + '_ {
+        self.topics
+            .iter()
+            .filter_map(|(topic, t)| Some((topic.as_str(), t.key?, &t.conns)))
     }
 
     pub fn connection_count(&self) -> usize {
@@ -183,31 +214,39 @@ mod tests {
         let b = subs.add_conn(tx, Arc::default());
         let got = subs.subscribe(
             a,
-            &strings(&["metrics:Image:1", "x", "x"]),
-            EntityKey::from_topic,
+            &strings(&["metrics:Image:1", "x", "x", "metrics:Project:project-2"]),
+            Target::from_topic,
         );
-        assert_eq!(got, Ok(strings(&["metrics:Image:1", "x"])));
-        let again = subs.subscribe(a, &strings(&["x"]), EntityKey::from_topic);
-        assert_eq!(again, Ok(strings(&["metrics:Image:1", "x"])));
-        subs.subscribe(b, &strings(&["x"]), EntityKey::from_topic)
+        let all = ["metrics:Image:1", "metrics:Project:project-2", "x"];
+        assert_eq!(got, Ok(strings(&all)));
+        let again = subs.subscribe(a, &strings(&["x"]), Target::from_topic);
+        assert_eq!(again, Ok(strings(&all)));
+        subs.subscribe(b, &strings(&["x"]), Target::from_topic)
             .unwrap();
-        assert_eq!(subs.topic_count(), 2);
+        assert_eq!(subs.topic_count(), 3);
         assert_eq!(subs.subscribers("x").collect::<Vec<_>>(), vec![a, b]);
+        assert!(subs.is_subscribed(b, "x") && !subs.is_subscribed(b, all[0]));
         assert_eq!(
             subs.live_entities(),
             vec![EntityKey::new(EntityType::Image, 1)]
         );
+        assert_eq!(subs.live_projects(), vec![2]);
+        assert_eq!(subs.targets().count(), 2);
 
         assert_eq!(
-            subs.unsubscribe(a, &strings(&["metrics:Image:1", "nope"])),
+            subs.unsubscribe(
+                a,
+                &strings(&["metrics:Image:1", "nope", "metrics:Project:project-2"])
+            ),
             Ok(strings(&["x"]))
         );
+        assert!(subs.live_projects().is_empty());
         assert!(subs.live_entities().is_empty());
         assert!(subs.remove_conn(a));
         assert!(!subs.remove_conn(a));
         assert_eq!(subs.subscribers("x").collect::<Vec<_>>(), vec![b]);
         assert!(subs
-            .subscribe(a, &strings(&["y"]), EntityKey::from_topic)
+            .subscribe(a, &strings(&["y"]), Target::from_topic)
             .is_err());
 
         assert!(subs.send(b, "[]".into()));

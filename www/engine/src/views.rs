@@ -6,6 +6,8 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 use crate::catalog::{Catalog, Entity};
+use crate::project_views::{truth_key, ProjectCounts, ProjectItem};
+use crate::projects::Projects;
 use crate::vocab::EntityType;
 
 /// A metric value, written as an integer when exactly representable.
@@ -36,12 +38,14 @@ impl Serialize for MetricsView<'_> {
     }
 }
 
-/// `{ entityType, entityId, metrics }` for `/api/metrics/...`.
+/// `{ entityType, entityId, version, metrics }` for `/api/metrics/...`;
+/// `version` is the last `seq` the values include.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EntityMetrics<'a> {
     pub entity_type: EntityType,
     pub entity_id: u32,
+    pub version: u64,
     pub metrics: MetricsView<'a>,
 }
 
@@ -50,6 +54,7 @@ impl<'a> EntityMetrics<'a> {
         Self {
             entity_type: entity.key.entity_type,
             entity_id: entity.key.id,
+            version: entity.version,
             metrics: MetricsView(entity),
         }
     }
@@ -70,11 +75,40 @@ struct FeedItem<'a> {
     entity_id: u32,
     title: &'a str,
     author: &'a str,
+    version: u64,
     metrics: MetricsView<'a>,
 }
 
-/// `{ "items": [...] }` in the catalog's stable feed order.
-pub struct FeedView<'a>(pub &'a Catalog);
+impl<'a> FeedItem<'a> {
+    fn of(e: &'a Entity) -> Self {
+        Self {
+            entity_type: e.key.entity_type,
+            entity_id: e.key.id,
+            title: &e.title,
+            author: &e.author,
+            version: e.version,
+            metrics: MetricsView(e),
+        }
+    }
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum AnyItem<'a> {
+    Entity(FeedItem<'a>),
+    Project(ProjectItem<'a>),
+}
+
+/// Everything the API lists, read under one lock: entities and projects.
+#[derive(Clone, Copy)]
+pub struct World<'a> {
+    pub catalog: &'a Catalog,
+    pub projects: &'a Projects,
+}
+
+/// `{ "items": [...] }`: the catalog's stable feed order, with projects
+/// spread evenly through it (without disturbing that order).
+pub struct FeedView<'a>(pub World<'a>);
 
 impl Serialize for FeedView<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -84,28 +118,55 @@ impl Serialize for FeedView<'_> {
     }
 }
 
-struct FeedItems<'a>(&'a Catalog);
+struct FeedItems<'a>(World<'a>);
 
 impl Serialize for FeedItems<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.feed().map(|e| FeedItem {
-            entity_type: e.key.entity_type,
-            entity_id: e.key.id,
-            title: &e.title,
-            author: &e.author,
-            metrics: MetricsView(e),
-        }))
+        let World { catalog, projects } = self.0;
+        let (n, m) = (catalog.len(), projects.len());
+        // Project j goes before entity (j + 1) * n / (m + 1) of the feed.
+        let mut next = projects.iter().enumerate().peekable();
+        let mut items = Vec::with_capacity(n + m);
+        for (i, e) in catalog.feed().enumerate() {
+            while let Some((_, p)) = next.next_if(|(j, _)| (j + 1) * n / (m + 1) <= i) {
+                items.push(AnyItem::Project(ProjectItem::feed(p)));
+            }
+            items.push(AnyItem::Entity(FeedItem::of(e)));
+        }
+        items.extend(next.map(|(_, p)| AnyItem::Project(ProjectItem::feed(p))));
+        s.collect_seq(items)
     }
 }
 
-/// `{ "Model:1": {...}, "Image:7": {...} }` for every entity.
-pub struct TruthView<'a>(pub &'a Catalog);
+/// `{ "Model:1": {...}, "Image:7": {...}, "Project:project-1": {...} }`.
+pub struct TruthView<'a>(pub World<'a>);
 
 impl Serialize for TruthView<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.0.len()))?;
-        for e in self.0.iter() {
+        let World { catalog, projects } = self.0;
+        let mut map = s.serialize_map(Some(catalog.len() + projects.len()))?;
+        for e in catalog.iter() {
             map.serialize_entry(&e.key.to_string(), &MetricsView(e))?;
+        }
+        for p in projects.iter() {
+            map.serialize_entry(&truth_key(p), &ProjectCounts(p))?;
+        }
+        map.end()
+    }
+}
+
+/// `{ "Model:1": 17, …, "Project:project-1": 4 }`: every entity's version.
+pub struct VersionsView<'a>(pub World<'a>);
+
+impl Serialize for VersionsView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let World { catalog, projects } = self.0;
+        let mut map = s.serialize_map(Some(catalog.len() + projects.len()))?;
+        for e in catalog.iter() {
+            map.serialize_entry(&e.key.to_string(), &e.version)?;
+        }
+        for p in projects.iter() {
+            map.serialize_entry(&truth_key(p), &p.version)?;
         }
         map.end()
     }

@@ -5,6 +5,9 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::Delta;
+use crate::clock::iso8601;
+use crate::project_stats::{Operation, Stats};
+use crate::target::{project_id, project_topic};
 use crate::views::Num;
 use crate::vocab::EntityKey;
 
@@ -59,25 +62,63 @@ pub enum Data {
         message: String,
     },
     MetricUpdate(UpdatePayload),
+    ProjectStats(StatsPayload),
 }
 
-/// The flat payload sites send: `{ entityType, entityId, <metric>: <delta>... }`.
+/// The flat payload sites send. A delta is
+/// `{ entityType, entityId, seq, eventId, <metric>: <delta>... }`; a heartbeat
+/// is `{ entityType, entityId, version }` ("the server is at this version").
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdatePayload {
     pub key: EntityKey,
+    /// The entity's version after this event.
+    pub seq: Option<u64>,
+    /// Globally unique per event; a replay repeats it.
+    pub event_id: Option<String>,
+    pub version: Option<u64>,
     pub fields: Vec<(&'static str, f64)>,
 }
 
 impl Serialize for UpdatePayload {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(2 + self.fields.len()))?;
+        let mut map = s.serialize_map(None)?;
         map.serialize_entry("entityType", &self.key.entity_type)?;
         map.serialize_entry("entityId", &self.key.id)?;
+        if let Some(seq) = self.seq {
+            map.serialize_entry("seq", &seq)?;
+        }
+        if let Some(event_id) = &self.event_id {
+            map.serialize_entry("eventId", event_id)?;
+        }
+        if let Some(version) = self.version {
+            map.serialize_entry("version", &version)?;
+        }
         for (label, amount) in &self.fields {
             map.serialize_entry(label, &Num(*amount))?;
         }
         map.end()
     }
+}
+
+/// A project's absolute state, in the seed dashboard's shape:
+/// `{ projectId, stats: { imageCount, …, lastUpdated }, operation, timestamp }`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatsPayload {
+    pub project_id: String,
+    pub stats: StatsView,
+    pub operation: &'static str,
+    pub timestamp: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatsView {
+    pub image_count: u64,
+    pub segmented_count: u64,
+    pub pending_count: u64,
+    pub failed_count: u64,
+    pub last_updated: String,
 }
 
 impl ServerMessage {
@@ -107,13 +148,52 @@ impl ServerMessage {
         }
     }
 
-    pub fn metric_update(key: EntityKey, deltas: &[Delta]) -> Self {
+    /// One event's deltas; `seq` is the entity's version after it.
+    pub fn metric_update(key: EntityKey, seq: u64, event_id: String, deltas: &[Delta]) -> Self {
         Self {
             kind: "metric:update",
             topic: Some(key.topic()),
             data: Data::MetricUpdate(UpdatePayload {
                 key,
+                seq: Some(seq),
+                event_id: Some(event_id),
+                version: None,
                 fields: deltas.iter().map(|d| (d.label, d.amount)).collect(),
+            }),
+        }
+    }
+
+    /// A heartbeat: no seq, no metrics, just the entity's current version.
+    pub fn heartbeat(key: EntityKey, version: u64) -> Self {
+        Self {
+            kind: "metric:update",
+            topic: Some(key.topic()),
+            data: Data::MetricUpdate(UpdatePayload {
+                key,
+                seq: None,
+                event_id: None,
+                version: Some(version),
+                fields: Vec::new(),
+            }),
+        }
+    }
+
+    /// A project snapshot after `operation`, stamped `timestamp` (ms).
+    pub fn project_stats(number: u32, stats: &Stats, operation: Operation, timestamp: u64) -> Self {
+        Self {
+            kind: "projectStatsUpdate",
+            topic: Some(project_topic(number)),
+            data: Data::ProjectStats(StatsPayload {
+                project_id: project_id(number),
+                stats: StatsView {
+                    image_count: stats.images,
+                    segmented_count: stats.segmented,
+                    pending_count: stats.pending,
+                    failed_count: stats.failed,
+                    last_updated: iso8601(timestamp),
+                },
+                operation: operation.as_str(),
+                timestamp,
             }),
         }
     }
@@ -155,10 +235,27 @@ mod tests {
                 amount: -1.0,
             },
         ];
-        let json = serde_json::to_string(&ServerMessage::metric_update(key, &d)).unwrap();
+        let json = serde_json::to_string(&ServerMessage::metric_update(key, 18, "e42".into(), &d));
+        assert_eq!(
+            json.unwrap(),
+            r#"{"type":"metric:update","topic":"metrics:Image:5","data":{"entityType":"Image","entityId":5,"seq":18,"eventId":"e42","Like":1,"heartCount":-1}}"#
+        );
+        let json = serde_json::to_string(&ServerMessage::heartbeat(key, 18)).unwrap();
         assert_eq!(
             json,
-            r#"{"type":"metric:update","topic":"metrics:Image:5","data":{"entityType":"Image","entityId":5,"Like":1,"heartCount":-1}}"#
+            r#"{"type":"metric:update","topic":"metrics:Image:5","data":{"entityType":"Image","entityId":5,"version":18}}"#
+        );
+        let stats = Stats {
+            images: 120,
+            segmented: 80,
+            pending: 30,
+            failed: 10,
+        };
+        let snapshot =
+            ServerMessage::project_stats(3, &stats, Operation::Upload, 1_795_000_000_123);
+        assert_eq!(
+            serde_json::to_string(&snapshot).unwrap(),
+            r#"{"type":"projectStatsUpdate","topic":"metrics:Project:project-3","data":{"projectId":"project-3","stats":{"imageCount":120,"segmentedCount":80,"pendingCount":30,"failedCount":10,"lastUpdated":"2026-11-18T11:06:40.123Z"},"operation":"upload","timestamp":1795000000123}}"#
         );
         let json = serde_json::to_string(&ServerMessage::welcome(3)).unwrap();
         assert_eq!(json, r#"{"type":"welcome","data":{"connectionId":3}}"#);

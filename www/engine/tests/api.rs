@@ -16,18 +16,20 @@ async fn feed_metrics_and_truth_agree() {
 
     let feed = get_json(addr, "/api/feed").await;
     let items = feed["items"].as_array().unwrap();
-    assert_eq!(items.len(), 260);
+    assert_eq!(items.len(), 260 + 12);
     let types: BTreeSet<&str> = items
         .iter()
         .map(|i| i["entityType"].as_str().unwrap())
         .collect();
-    assert_eq!(types, BTreeSet::from(["Image", "Model", "Post"]));
+    assert_eq!(types, BTreeSet::from(["Image", "Model", "Post", "Project"]));
     // Interleaved, not grouped by type.
     let first: BTreeSet<&str> = items[..30]
         .iter()
         .map(|i| i["entityType"].as_str().unwrap())
         .collect();
-    assert_eq!(first.len(), 3);
+    assert_eq!(first.len(), 4);
+    // Nothing happened yet: every version is 0.
+    assert!(items.iter().all(|i| i["version"] == 0), "fresh versions");
     let model = items.iter().find(|i| i["entityType"] == "Model").unwrap();
     let keys: Vec<&String> = model["metrics"].as_object().unwrap().keys().collect();
     let mut want = [
@@ -52,18 +54,60 @@ async fn feed_metrics_and_truth_agree() {
     assert_eq!(feed, again);
 
     let truth = get_json(addr, "/api/truth").await;
-    assert_eq!(truth.as_object().unwrap().len(), 260);
+    assert_eq!(truth.as_object().unwrap().len(), 272);
     assert_eq!(feed_truth(&feed), serde_json::from_value(truth).unwrap());
+    let versions = get_json(addr, "/api/versions").await;
+    let versions = versions.as_object().unwrap();
+    assert_eq!(versions.len(), 272);
+    assert_eq!(versions["Model:1"], 0);
+    assert_eq!(versions["Project:project-12"], 0);
 
     let one = get_json(addr, "/api/metrics/Image/7").await;
     assert_eq!(one["entityType"], "Image");
     assert_eq!(one["entityId"], 7);
+    assert_eq!(one["version"], 0);
     assert_eq!(one["metrics"].as_object().unwrap().len(), 6);
+
+    // Projects: string ids, four counters that add up, a timestamp.
+    let project = items.iter().find(|i| i["entityId"] == "project-3").unwrap();
+    assert_eq!(project["entityType"], "Project");
+    assert!(project["title"]
+        .as_str()
+        .unwrap()
+        .starts_with("Project 3 · "));
+    let m = metrics_map(&project["metrics"]);
+    let names = [
+        "failedCount",
+        "imageCount",
+        "pendingCount",
+        "segmentedCount",
+    ];
+    assert_eq!(m.keys().map(String::as_str).collect::<Vec<_>>(), names);
+    assert_eq!(
+        m["imageCount"],
+        m["segmentedCount"] + m["pendingCount"] + m["failedCount"]
+    );
+    let timestamp = project["timestamp"].as_u64().unwrap();
+    assert!(timestamp > 1_700_000_000_000);
+    let iso = project["lastUpdated"].as_str().unwrap();
+    assert!(
+        iso.len() == 24 && iso.ends_with('Z') && iso.starts_with("20"),
+        "{iso}"
+    );
+    let one = get_json(addr, "/api/metrics/Project/project-3").await;
+    assert_eq!(
+        one,
+        json!({ "entityType": "Project", "entityId": "project-3", "version": 0,
+                "metrics": project["metrics"], "lastUpdated": iso, "timestamp": timestamp })
+    );
 
     for path in [
         "/api/metrics/Image/999",
         "/api/metrics/Video/1",
         "/api/metrics/Image/x",
+        "/api/metrics/Project/project-13",
+        "/api/metrics/Project/project-03",
+        "/api/metrics/Project/3",
         "/api/nope",
     ] {
         let reply = http(addr, "GET", path, None).await;
@@ -79,7 +123,20 @@ async fn control_reports_and_validates() {
     let status = get_json(addr, "/api/control").await;
     assert_eq!(
         status,
-        json!({ "rate": 40.0, "paused": false, "emitted": 0, "connections": 0, "topics": 0 })
+        json!({ "rate": 40.0, "paused": false, "emitted": 0, "snapshots": 0,
+                "connections": 0, "topics": 0,
+                "replay": 0.0, "gap": 0.0, "reorder": 0.0,
+                "replayed": 0, "dropped": 0, "reordered": 0 })
+    );
+    let status = control(addr, json!({ "replay": 0.5, "gap": 1, "reorder": 0 })).await;
+    assert_eq!(
+        (&status["replay"], &status["gap"], &status["reorder"]),
+        (&json!(0.5), &json!(1.0), &json!(0.0))
+    );
+    let status = control(addr, json!({ "gap": 0 })).await;
+    assert_eq!(
+        (&status["replay"], &status["gap"]),
+        (&json!(0.5), &json!(0.0))
     );
 
     let status = control(addr, json!({ "rate": 5, "paused": true })).await;
@@ -98,6 +155,10 @@ async fn control_reports_and_validates() {
         (json!({ "rate": "fast" }), "rate"),
         (json!({ "paused": "yes" }), "paused"),
         (json!({ "speed": 3 }), "speed"),
+        (json!({ "replay": 1.5 }), "replay"),
+        (json!({ "gap": "x" }), "gap"),
+        (json!({ "reorder": -0.1 }), "reorder"),
+        (json!({ "reorder": 0.5, "gap": 2 }), "gap"),
         (json!([1, 2]), "body"),
     ];
     for (body, field) in bad {
@@ -118,6 +179,10 @@ async fn control_reports_and_validates() {
         (status["rate"].as_f64(), status["paused"].as_bool()),
         (Some(5.0), Some(false))
     );
+    assert_eq!(
+        (&status["replay"], &status["gap"], &status["reorder"]),
+        (&json!(0.5), &json!(0.0), &json!(0.0))
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -135,6 +200,7 @@ async fn events_apply_and_reject_atomically() {
     assert_eq!(reply.status, 200, "{}", reply.body);
     let body = reply.json();
     assert_eq!(body["ok"], true);
+    assert_eq!(get_json(addr, "/api/versions").await["Image:5"], 1);
     let after = &body["metrics"];
     assert_eq!(
         after["likeCount"].as_f64().unwrap(),

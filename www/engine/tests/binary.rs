@@ -22,6 +22,11 @@ fn help_and_bad_flags() {
         "--models",
         "--images",
         "--posts",
+        "--projects",
+        "--heartbeat-ms",
+        "--replay",
+        "--gap",
+        "--reorder",
     ] {
         assert!(text.contains(flag), "usage mentions {flag}");
     }
@@ -30,6 +35,8 @@ fn help_and_bad_flags() {
         &["--rate"],
         &["--rate", "-5"],
         &["--tick-ms", "0"],
+        &["--gap", "1.5"],
+        &["--replay", "x"],
     ] {
         let out = Command::new(BIN).args(args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
@@ -41,6 +48,12 @@ fn help_and_bad_flags() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("LIVEMETRICS_RATE"));
+    let out = Command::new(BIN)
+        .env("LIVEMETRICS_REORDER", "2")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("LIVEMETRICS_REORDER"));
 }
 
 #[test]
@@ -55,6 +68,7 @@ fn announces_its_port_and_stops_on_sigterm() {
             "3",
         ])
         .env("LIVEMETRICS_POSTS", "2")
+        .env("LIVEMETRICS_PROJECTS", "1")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -81,6 +95,8 @@ fn announces_its_port_and_stops_on_sigterm() {
         reply.contains("\"Model:3\"")
             && !reply.contains("\"Model:4\"")
             && reply.contains("\"Post:2\"")
+            && reply.contains("\"Project:project-1\"")
+            && !reply.contains("\"Project:project-2\"")
     );
 
     let killed = Command::new("kill")

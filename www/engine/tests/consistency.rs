@@ -13,21 +13,16 @@ use serde_json::{json, Value};
 
 type Totals = BTreeMap<String, BTreeMap<String, f64>>;
 
-/// Adds one `metric:update` to running totals keyed like `/api/truth`.
+/// Adds one `metric:update` delta to running totals keyed like `/api/truth`.
 fn add_update(totals: &mut Totals, msg: &Value) -> String {
     let data = msg["data"].as_object().unwrap();
-    let key = format!(
-        "{}:{}",
-        data["entityType"].as_str().unwrap(),
-        data["entityId"]
-    );
+    let key = entity_key(&msg["data"]);
+    assert!(!is_heartbeat(msg), "{msg}");
     let entity = totals
         .get_mut(&key)
         .unwrap_or_else(|| panic!("unknown entity {key}"));
-    for (label, delta) in data
-        .iter()
-        .filter(|(k, _)| *k != "entityType" && *k != "entityId")
-    {
+    let meta = ["entityType", "entityId", "seq", "eventId"];
+    for (label, delta) in data.iter().filter(|(k, _)| !meta.contains(&k.as_str())) {
         let delta = delta.as_f64().unwrap();
         assert_eq!(delta.fract(), 0.0, "integer deltas: {msg}");
         let slot = entity
@@ -122,6 +117,9 @@ async fn base_plus_deltas_equals_truth() {
         };
         for msg in frame.as_array().unwrap() {
             assert_eq!(msg["type"], "metric:update");
+            if is_heartbeat(msg) {
+                continue;
+            }
             add_update(&mut totals, msg);
             *per_topic
                 .entry(msg["topic"].as_str().unwrap().to_owned())
@@ -134,7 +132,12 @@ async fn base_plus_deltas_equals_truth() {
 
     // Drain what was generated before the pause took effect.
     while let Some(frame) = try_next_frame(&mut ws, Duration::from_millis(300)).await {
-        for msg in frame.as_array().unwrap() {
+        for msg in frame
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| !is_heartbeat(m))
+        {
             add_update(&mut totals, msg);
             received += 1;
         }

@@ -12,7 +12,8 @@ use futures_util::SinkExt;
 use serde_json::{json, Value};
 use tokio_tungstenite::tungstenite::Message;
 
-/// Collects `metric:update` messages for `wait`, checking each one's shape.
+/// Collects `metric:update` deltas for `wait`, checking each one's shape and
+/// skipping heartbeats (`{ entityType, entityId, version }`).
 async fn updates_for(ws: &mut Ws, wait: Duration) -> Vec<Value> {
     let deadline = Instant::now() + wait;
     let mut out = Vec::new();
@@ -29,7 +30,13 @@ async fn updates_for(ws: &mut Ws, wait: Duration) -> Vec<Value> {
                 data["entityId"]
             );
             assert_eq!(msg["topic"], topic.as_str());
-            let fields = data.len() - 2;
+            if data.contains_key("version") {
+                assert_eq!(data.len(), 3, "heartbeat: {msg}");
+                continue;
+            }
+            assert!(data["seq"].as_u64().unwrap() >= 1, "{msg}");
+            assert!(data["eventId"].as_str().unwrap().starts_with('e'), "{msg}");
+            let fields = data.len() - 4;
             assert!((1..=2).contains(&fields), "{msg}");
             out.push(msg.clone());
         }
@@ -137,7 +144,11 @@ async fn malformed_frames_get_errors_and_the_connection_survives() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn events_reach_only_subscribers_and_closed_connections_are_forgotten() {
-    let server = start(|c| c.rate = 0.0).await;
+    let server = start(|c| {
+        c.rate = 0.0;
+        c.heartbeat_ms = 0;
+    })
+    .await;
     let addr = server.addr;
     let (mut a, _) = ws_connect(addr).await;
     let (mut b, _) = ws_connect(addr).await;
@@ -150,7 +161,7 @@ async fn events_reach_only_subscribers_and_closed_connections_are_forgotten() {
     assert_eq!(
         frame,
         json!([{ "type": "metric:update", "topic": "metrics:Image:5",
-                 "data": { "entityType": "Image", "entityId": 5, "Like": 1 } }])
+                 "data": { "entityType": "Image", "entityId": 5, "seq": 1, "eventId": "e1", "Like": 1 } }])
     );
     assert!(try_next_frame(&mut b, Duration::from_millis(200))
         .await
@@ -182,6 +193,7 @@ async fn paused_or_zero_rate_emits_nothing() {
     let server = start(|c| {
         c.rate = 500.0;
         c.tick_ms = 10;
+        c.heartbeat_ms = 0;
     })
     .await;
     let addr = server.addr;

@@ -124,16 +124,25 @@ pub async fn control(addr: SocketAddr, body: Value) -> Value {
     reply.json()
 }
 
+/// `Image:5` or `Project:project-3` from `{ entityType, entityId }`.
+pub fn entity_key(data: &Value) -> String {
+    let id = match &data["entityId"] {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    format!("{}:{id}", data["entityType"].as_str().unwrap())
+}
+
+/// A heartbeat: `metric:update` with a `version` and no `seq`.
+pub fn is_heartbeat(msg: &Value) -> bool {
+    msg["type"] == "metric:update" && msg["data"].get("version").is_some()
+}
+
 /// `{"Image:5": {"likeCount": 3, ...}}` from a feed.
 pub fn feed_truth(feed: &Value) -> BTreeMap<String, BTreeMap<String, f64>> {
     let mut out = BTreeMap::new();
     for item in feed["items"].as_array().unwrap() {
-        let key = format!(
-            "{}:{}",
-            item["entityType"].as_str().unwrap(),
-            item["entityId"]
-        );
-        out.insert(key, metrics_map(&item["metrics"]));
+        out.insert(entity_key(item), metrics_map(&item["metrics"]));
     }
     out
 }
@@ -200,7 +209,8 @@ pub async fn send(ws: &mut Ws, value: Value) {
 }
 
 /// Sends a (un)subscribe and returns the acked topic set, skipping any
-/// `metric:update` frames that arrive first (they are returned too).
+/// `metric:update` or `projectStatsUpdate` messages that arrive first (they
+/// are returned too).
 pub async fn command(ws: &mut Ws, kind: &str, topics: &[&str]) -> (Vec<String>, Vec<Value>) {
     send(ws, json!({ "type": kind, "topics": topics })).await;
     let mut updates = Vec::new();
@@ -214,7 +224,7 @@ pub async fn command(ws: &mut Ws, kind: &str, topics: &[&str]) -> (Vec<String>, 
                         updates,
                     );
                 }
-                "metric:update" => updates.push(msg.clone()),
+                "metric:update" | "projectStatsUpdate" => updates.push(msg.clone()),
                 other => panic!("unexpected {other}: {msg}"),
             }
         }

@@ -1,0 +1,126 @@
+//! Tests for `config`: defaults, both flag syntaxes, env precedence, errors.
+
+use super::*;
+use crate::delivery::Faults;
+
+fn no_env(_: &str) -> Option<String> {
+    None
+}
+
+fn run(args: &[&str]) -> Result<Command, ConfigError> {
+    parse(args.iter().copied(), no_env)
+}
+
+#[test]
+fn defaults() {
+    assert_eq!(run(&[]), Ok(Command::Run(Config::default())));
+    let c = Config::default();
+    assert_eq!(c.addr, "127.0.0.1:8080");
+    assert_eq!(c.static_dir, PathBuf::from("www/app/dist"));
+    assert_eq!((c.rate, c.tick_ms, c.seed), (40.0, 50, 1));
+    assert_eq!((c.models, c.images, c.posts), (100, 100, 60));
+    assert_eq!((c.projects, c.heartbeat_ms), (12, 1000));
+    assert_eq!(c.faults, Faults::default());
+}
+
+#[test]
+fn all_flags_both_syntaxes() {
+    let got = run(&[
+        "--addr",
+        "127.0.0.1:0",
+        "--static-dir=/tmp/x",
+        "--rate",
+        "2.5",
+        "--tick-ms=10",
+        "--seed",
+        "99",
+        "--models",
+        "3",
+        "--images=4",
+        "--posts",
+        "0",
+        "--projects=5",
+        "--heartbeat-ms",
+        "0",
+        "--replay",
+        "0.25",
+        "--gap=1",
+        "--reorder",
+        "0",
+    ]);
+    let want = Config {
+        addr: "127.0.0.1:0".into(),
+        static_dir: "/tmp/x".into(),
+        rate: 2.5,
+        tick_ms: 10,
+        seed: 99,
+        models: 3,
+        images: 4,
+        posts: 0,
+        projects: 5,
+        heartbeat_ms: 0,
+        faults: Faults {
+            replay: 0.25,
+            gap: 1.0,
+            reorder: 0.0,
+        },
+    };
+    assert_eq!(got, Ok(Command::Run(want)));
+}
+
+#[test]
+fn help_wins() {
+    assert_eq!(run(&["--rate", "1", "--help"]), Ok(Command::Help));
+    assert_eq!(run(&["-h"]), Ok(Command::Help));
+}
+
+#[test]
+fn env_then_flags() {
+    let env = |k: &str| match k {
+        "LIVEMETRICS_RATE" => Some("7".to_owned()),
+        "LIVEMETRICS_ADDR" => Some("0.0.0.0:9000".to_owned()),
+        "LIVEMETRICS_SEED" => Some(String::new()), // empty means unset
+        _ => None,
+    };
+    let Ok(Command::Run(c)) = parse(["--rate", "8"], env) else {
+        panic!("expected a config");
+    };
+    assert_eq!(c.rate, 8.0);
+    assert_eq!(c.addr, "0.0.0.0:9000");
+    assert_eq!(c.seed, 1);
+}
+
+#[test]
+fn bad_input_names_the_flag() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["--bogus"], "unknown argument `--bogus`"),
+        (&["extra"], "unknown argument `extra`"),
+        (&["--rate"], "--rate needs a value"),
+        (&["--rate", "-1"], "--rate:"),
+        (&["--rate", "NaN"], "--rate:"),
+        (&["--rate", "inf"], "--rate:"),
+        (&["--tick-ms", "0"], "--tick-ms:"),
+        (&["--seed", "x"], "--seed:"),
+        (&["--models", "-3"], "--models:"),
+        (&["--addr", "nope"], "--addr:"),
+        (&["--addr", "host:99999"], "--addr:"),
+        (&["--replay", "1.5"], "--replay:"),
+        (&["--gap", "x"], "--gap:"),
+        (&["--reorder", "-0.5"], "--reorder:"),
+        (&["--projects", "-1"], "--projects:"),
+    ];
+    for (args, want) in cases {
+        match run(args) {
+            Err(ConfigError(msg)) => assert!(msg.contains(want), "{args:?}: {msg}"),
+            other => panic!("{args:?} should fail, got {other:?}"),
+        }
+    }
+    let env = |k: &str| (k == "LIVEMETRICS_TICK_MS").then(|| "abc".to_owned());
+    let err = parse(Vec::<String>::new(), env).err();
+    assert!(err.is_some_and(|e| e.0.starts_with("LIVEMETRICS_TICK_MS:")));
+    let env = |k: &str| (k == "LIVEMETRICS_GAP").then(|| "0.3".to_owned());
+    let Ok(Command::Run(c)) = parse(Vec::<String>::new(), env) else {
+        panic!("expected a config");
+    };
+    assert_eq!(c.faults.gap, 0.3);
+}
