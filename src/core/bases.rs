@@ -142,7 +142,7 @@ impl MetricStore {
         let mut effect = Effect::None;
         let mut changed = Vec::new();
         for (metric, cell) in cells {
-            let before = self.cells.get(cell).map(|c| (c.base, c.delta.value()));
+            let before = self.cells.get(cell).map(|c| (c.base, c.shown()));
             let folded = if behind {
                 self.cells.get(cell).map_or(Sum::ZERO, |c| c.folded)
             } else {
@@ -165,7 +165,7 @@ impl MetricStore {
                     c.base = Some(v);
                 }
             }
-            let after = self.cells.get(cell).map(|c| (c.base, c.delta.value()));
+            let after = self.cells.get(cell).map(|c| (c.base, c.shown()));
             if before != after {
                 self.note_changed(cell, &mut effect);
                 if values.iter().any(|(m, _)| *m == metric) {
@@ -204,7 +204,8 @@ impl MetricStore {
             return base;
         };
         let cell = entity.cell(metric).and_then(|c| self.cells.get(c));
-        let delta = cell.map_or(0.0, |c| c.delta.value());
+        let delta = cell.map_or(0.0, |c| c.shown());
+        let optimistic = cell.map_or(0.0, |c| c.optimistic.value());
         let held = cell.and_then(|c| c.base);
         let Some(meta) = meta else {
             // No watermark on the app's base: a base the store holds (set
@@ -227,6 +228,6 @@ impl MetricStore {
         } else {
             cell.map_or(0.0, |c| c.folded.value())
         };
-        base + entity.ledger.sum_after(metric, |s| meta.covers(s)).value() + folded
+        base + entity.ledger.sum_after(metric, |s| meta.covers(s)).value() + folded + optimistic
     }
 }

@@ -76,6 +76,13 @@ impl Ledger {
         taken
     }
 
+    /// Gives the entries stamped `from` the stamp `to`.
+    pub fn restamp(&mut self, from: Stamp, to: Stamp) {
+        for e in self.entries.iter_mut().filter(|e| e.stamp == from) {
+            e.stamp = to;
+        }
+    }
+
     /// Drops the entries `covered` says a base includes.
     pub fn retain(&mut self, mut keep: impl FnMut(&LedgerEntry) -> bool) {
         self.entries.retain(|e| keep(e));

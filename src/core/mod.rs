@@ -2,6 +2,7 @@
 
 pub mod activity;
 pub mod apply;
+pub mod backoff;
 pub mod bases;
 pub mod changes;
 pub mod clear;
@@ -12,6 +13,8 @@ pub mod evict;
 pub mod journal;
 pub mod keys;
 pub mod ledger;
+pub mod mutation_steps;
+pub mod optimistic;
 pub mod persist;
 pub mod reads;
 pub mod restore;

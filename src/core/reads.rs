@@ -125,7 +125,7 @@ impl MetricStore {
                 entity_type: self.vocab.entity_type_name(entity.ty)?,
                 entity_id: entity.id.as_ref(),
                 metric: self.vocab.metric_name(c.metric)?,
-                delta: c.delta.value(),
+                delta: c.shown(),
             })
         })
     }

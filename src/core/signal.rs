@@ -18,7 +18,7 @@ use super::store::{Effect, MetricStore};
 use super::vocab::MetricCode;
 
 /// Payload fields that are not metrics and are not counted as dropped.
-const KNOWN_FIELDS: [&str; 3] = ["userId", "mutationId", "timestamp"];
+const KNOWN_FIELDS: [&str; 2] = ["userId", "timestamp"];
 
 /// The entity id as received.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -45,6 +45,8 @@ pub struct SignalPayload {
     pub seq: Option<f64>,
     /// A heartbeat's "the server is at this version", as received.
     pub version: Option<f64>,
+    /// The app's own mutation this signal echoes.
+    pub mutation_id: Option<String>,
 }
 
 /// What applying one payload did.
@@ -110,6 +112,14 @@ impl MetricStore {
                 _ => dropped = dropped.saturating_add(1),
             }
         }
+        // Our own mutation's echo replaces its optimistic delta (by mutation
+        // id, never by user id: the user's other tabs count it normally).
+        let mut echo_effect = Effect::None;
+        if let Some(mid) = &payload.mutation_id {
+            if self.echo(mid, seq, &mut echo_effect) {
+                updates.clear();
+            }
+        }
         // Only an overflowing sum can still fail: drop that metric and retry.
         let outcome = loop {
             match self.apply_delivery(ty, id, &updates, &delivery) {
@@ -138,7 +148,7 @@ impl MetricStore {
             accepted: true,
             dropped,
             delivery: outcome,
-            effect: outcome.effect(),
+            effect: outcome.effect().max(echo_effect),
         }
     }
 
@@ -228,6 +238,10 @@ impl<'de> Visitor<'de> for PayloadVisitor {
                     }
                 }
                 "seq" => p.seq = Some(map.next_value::<Lenient<f64>>()?.0.unwrap_or(f64::NAN)),
+                "mutationId" => match map.next_value::<Lenient<String>>()?.0 {
+                    Some(id) => p.mutation_id = Some(id),
+                    None => p.unreadable = p.unreadable.saturating_add(1),
+                },
                 "version" => {
                     p.version = Some(map.next_value::<Lenient<f64>>()?.0.unwrap_or(f64::NAN))
                 }

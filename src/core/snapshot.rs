@@ -93,14 +93,18 @@ impl MetricStore {
             let before = self
                 .cells
                 .get(cell)
-                .and_then(|c| c.base.map(|b| b + c.delta.value()));
+                .and_then(|c| c.base.map(|b| b + c.shown()));
             self.journal_old(cell);
             if let Some(c) = self.cells.get_mut(cell) {
                 c.base = Some(v);
                 c.delta = Sum::ZERO;
                 c.folded = Sum::ZERO;
             }
-            if before != Some(v) {
+            let after = self
+                .cells
+                .get(cell)
+                .and_then(|c| c.base.map(|b| b + c.shown()));
+            if before != after {
                 self.note_changed(cell, &mut effect);
                 if !changed.contains(&metric) {
                     changed.push(metric);

@@ -63,6 +63,7 @@ pub struct MetricStore {
     pub(super) activity: Activity,
     pub(super) stats: Stats,
     pub(super) max_keys: Option<usize>,
+    pub(super) mutations: super::optimistic::Mutations,
     /// The store's receive counter: stamps unversioned deltas and as-of tokens.
     pub(super) tick: u64,
     /// Entities newly stale, for the next resync drain.
@@ -197,7 +198,7 @@ impl MetricStore {
             self.journal.record(JournalEntry {
                 revision: self.changes.revision().wrapping_add(1),
                 cell: handle,
-                old: c.delta.value(),
+                old: c.shown(),
                 was_present: c.present,
             });
         }

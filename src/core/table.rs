@@ -59,6 +59,8 @@ pub struct Cell {
     /// The part of `delta` no longer tracked entry by entry; the next base
     /// replaces it as a whole.
     pub folded: Sum,
+    /// Relative deltas of the app's own mutations not yet confirmed.
+    pub optimistic: Sum,
     /// Written since the last clear (a key of the `deltas` view, even at 0,
     /// as in the seed store).
     pub present: bool,
@@ -67,6 +69,13 @@ pub struct Cell {
     pub watchers: u32,
     pub gen: u32,
     pub live: bool,
+}
+
+impl Cell {
+    /// Confirmed plus optimistic deltas.
+    pub fn shown(&self) -> f64 {
+        self.delta.value() + self.optimistic.value()
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -104,6 +113,7 @@ impl CellTable {
             base: None,
             delta: Sum::ZERO,
             folded: Sum::ZERO,
+            optimistic: Sum::ZERO,
             present: false,
             watchers: 0,
             gen,
@@ -165,14 +175,15 @@ impl CellTable {
         self.get(id).filter(|c| c.gen == handle.gen).map(|_| id)
     }
 
+    /// What the app sees over its base: confirmed plus optimistic deltas.
     pub fn delta(&self, id: CellId) -> f64 {
-        self.get(id).map_or(0.0, |c| c.delta.value())
+        self.get(id).map_or(0.0, Cell::shown)
     }
 
     /// `base + delta`, when a base is held.
     pub fn value(&self, id: CellId) -> Option<f64> {
         let c = self.get(id)?;
-        Some(c.base? + c.delta.value())
+        Some(c.base? + c.shown())
     }
 
     /// Sets a cell's sum and marks it present; returns whether its value changed.
