@@ -88,6 +88,9 @@ export type MetricSignalPayload = {
   updates?: MetricUpdates;
 } & MetricUpdates;
 
+import type { MutateOptions, PendingMutation } from './store/mutation-types.js';
+export type { MutateOptions, PendingMutation, MutationContext, RetryOptions, MutationFn, NamedMutationFn, MutationState } from './store/mutation-types.js';
+
 /** Which deltas a base already includes. */
 export type BaseMeta =
   /** Every `seq` up to and including this one (exact). */
@@ -200,6 +203,20 @@ export interface MetricSignalsState {
   getActivity: () => ActivityEvent[];
   /** Whether the entity's counts wait for a fresh base (missed deltas). */
   isStale: (entityType: MetricEntityType, entityId: EntityId) => boolean;
+  /**
+   * An optimistic write: `updates` show at once as relative deltas; the
+   * request runs with retries (the mutation id is its idempotency key) and
+   * the delta is retired when the server's effect shows, or rolled back
+   * (only this one) if it fails. Resolves with the result; rejects with a
+   * `MutationError` after a rollback.
+   */
+  mutate: <R = unknown>(options: MutateOptions<R>) => Promise<R | undefined>;
+  /** The entity's mutation records (open and recently finished), oldest first. */
+  getPending: (entityType: MetricEntityType, entityId: EntityId) => PendingMutation[];
+  /** An open mutation (waiting for the server) exists — for the entity, or anywhere. */
+  hasOptimisticUpdates: (entityType?: MetricEntityType, entityId?: EntityId) => boolean;
+  /** An open mutation touches the entity (and metric). */
+  isUpdating: (entityType: MetricEntityType, entityId: EntityId, metricType?: MetricType | MetricAlias) => boolean;
 }
 
 /** When listeners run after a write. */

@@ -6,6 +6,7 @@ export { ready } from './wasm/load.js';
 export { createStore } from './store/create-store.js';
 export type { MetricSignalsStoreApi, SelectorSubscribeOptions, StatePatch, RegisterNames } from './store/api-types.js';
 export { LiveMetricsError } from './store/errors.js';
+export { MutationError } from './store/mutation-types.js';
 export { createWebSocketTransport, type WebSocketTransport, type WebSocketTransportOptions } from './transports/websocket.js';
 export { METRIC_UPDATE, type Transport, type TransportMessage, type TransportStatus } from './transports/types.js';
 export { abbreviateNumber } from './format/abbreviate.js';

@@ -77,6 +77,23 @@ describe('bases with watermarks', () => {
     expect(store.getState().getStats().gapsDetected).toBe(1);
   });
 
+  it('a gap seen while a refetch is in flight gets its own refetch', async () => {
+    const answers: ((r: { values: Record<string, unknown>; version: number }) => void)[] = [];
+    const refetch = vi.fn(() => new Promise<{ values: Record<string, unknown>; version: number }>((resolve) => answers.push(resolve)));
+    const store = createMetricSignalsStore({ refetch });
+    const s = () => store.getState();
+    s().setBase('Image', 1, { likeCount: 10 }, { version: 5 });
+    s().applySignal(delta(7));
+    await vi.waitFor(() => expect(refetch).toHaveBeenCalledTimes(1));
+    s().applySignal(delta(9));
+    answers[0]?.({ values: { likeCount: 12 }, version: 7 });
+    s().applySignal({ entityType: 'Image', entityId: 1, version: 9 });
+    await vi.waitFor(() => expect(refetch).toHaveBeenCalledTimes(2));
+    answers[1]?.({ values: { likeCount: 14 }, version: 9 });
+    await vi.waitFor(() => expect(s().isStale('Image', 1)).toBe(false));
+    expect(s().getValue('Image', 1, 'likeCount')).toBe(14);
+  });
+
   it('a heartbeat ahead of the last seq reveals a missed last delta', async () => {
     const store = createMetricSignalsStore();
     const onResync = vi.fn();

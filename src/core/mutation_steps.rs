@@ -48,7 +48,10 @@ impl MetricStore {
         m.state = MutationState::Inflight;
         m.attempts = m.attempts.saturating_add(1);
         m.next_at = None;
-        Ok(Some(m.policy.timeout_ms))
+        let timeout = m.policy.timeout_ms;
+        self.touch_record(id);
+        self.changes.bump();
+        Ok(Some(timeout))
     }
 
     /// An attempt failed at `now`; `random` ∈ [0, 1) drives the jitter.
@@ -69,13 +72,24 @@ impl MetricStore {
             Next::RetryAt(at) => {
                 m.state = MutationState::Retrying;
                 m.next_at = Some(at);
+                self.touch_record(id);
                 self.changes.bump();
-                Ok((Step::RetryAt(at), Effect::Changed))
+                Ok((Step::RetryAt(at), Effect::WatchedChanged))
             }
             Next::GiveUp => {
                 m.state = MutationState::Failed;
+                // It may have landed anyway (a lost response): reconcile
+                // with the server's truth instead of trusting the rollback.
+                let maybe_landed = failure.retryable();
+                let (ty, entity) = (m.ty, m.entity.clone());
                 let mut effect = Effect::Changed;
+                self.touch_record(id);
                 self.withdraw(id, &mut effect);
+                if let Some(slot) = self.entities.find(ty, entity.as_ref()) {
+                    if maybe_landed {
+                        self.mark_stale(slot, super::watermark::StaleReason::Rollback);
+                    }
+                }
                 self.mutations.finish(id);
                 self.changes.bump();
                 Ok((Step::Failed, effect))
@@ -173,6 +187,32 @@ impl MetricStore {
         if let Some(m) = self.mutations.get_mut(id) {
             m.state = state;
             m.next_at = None;
+        }
+        self.touch_record(id);
+    }
+
+    /// A record's state changed: its keys' listeners re-read (a card shows
+    /// "updating…" from the record state, not only from the value).
+    pub(super) fn touch_record(&mut self, id: &str) {
+        let Some(m) = self.mutations.get(id) else {
+            return;
+        };
+        let (ty, entity, metrics): (_, _, Vec<MetricCode>) = (
+            m.ty,
+            m.entity.clone(),
+            m.deltas.iter().map(|(x, _)| *x).collect(),
+        );
+        let Some(e) = self
+            .entities
+            .find(ty, entity.as_ref())
+            .and_then(|s| self.entities.get(s))
+        else {
+            return;
+        };
+        let cells: Vec<_> = metrics.iter().filter_map(|x| e.cell(*x)).collect();
+        let mut effect = Effect::None;
+        for cell in cells {
+            self.note_changed(cell, &mut effect);
         }
     }
 

@@ -38,6 +38,7 @@ pub(super) fn stale_code(r: Option<StaleReason>) -> &'static str {
         Some(StaleReason::Gap) => "gap",
         Some(StaleReason::Reconnect) => "reconnect",
         Some(StaleReason::BaseBehind) => "base-behind",
+        Some(StaleReason::Rollback) => "rollback",
     }
 }
 

@@ -49,6 +49,7 @@ fn stale(line: usize, s: &str) -> Result<Option<StaleReason>, InputError> {
         "gap" => Ok(Some(StaleReason::Gap)),
         "reconnect" => Ok(Some(StaleReason::Reconnect)),
         "base-behind" => Ok(Some(StaleReason::BaseBehind)),
+        "rollback" => Ok(Some(StaleReason::Rollback)),
         _ => Err(bad(line, format!("bad stale reason {s:?}"))),
     }
 }

@@ -12,6 +12,8 @@ pub enum StaleReason {
     Reconnect,
     /// A base arrived older than deltas already folded into the sums.
     BaseBehind,
+    /// A mutation was given up on: it may have landed anyway.
+    Rollback,
 }
 
 impl StaleReason {
@@ -20,6 +22,7 @@ impl StaleReason {
             StaleReason::Gap => "gap",
             StaleReason::Reconnect => "reconnect",
             StaleReason::BaseBehind => "base-behind",
+            StaleReason::Rollback => "rollback",
         }
     }
 }
@@ -125,15 +128,20 @@ impl Watermark {
             self.gap_untracked = false;
         }
         self.heal();
-        if self.stale == Some(StaleReason::Reconnect) || self.stale == Some(StaleReason::BaseBehind)
-        {
+        if matches!(
+            self.stale,
+            Some(StaleReason::Reconnect | StaleReason::BaseBehind | StaleReason::Rollback)
+        ) {
             self.stale = None;
         }
     }
 
     /// A fresh as-of base arrived: the connection's losses are repaired.
     pub fn refreshed(&mut self) {
-        if self.stale == Some(StaleReason::Reconnect) {
+        if matches!(
+            self.stale,
+            Some(StaleReason::Reconnect | StaleReason::Rollback)
+        ) {
             self.stale = None;
         }
     }

@@ -10,11 +10,13 @@
 
 mod bases;
 mod errors;
+mod mutations;
 mod reads;
 mod resync;
 mod signals;
 mod snapshots;
 mod storage;
+mod timers;
 mod topics;
 mod vocab;
 mod writes;

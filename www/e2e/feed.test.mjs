@@ -12,7 +12,7 @@ import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_OPTIONS, engineApi, headerNumber, readCounts, sleep, startEngine, stopEngine, visibleImageCard, waitUntilQuiet } from './helpers.mjs';
+import { CHROMIUM_OPTIONS, compareWithTruth, engineApi, headerNumber, readCounts, sleep, startEngine, stopEngine, visibleImageCard, waitUntilQuiet } from './helpers.mjs';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts', import.meta.url));
 const STEP = { timeout: 20_000 };
@@ -43,13 +43,20 @@ describe('livemetrics demo', () => {
   });
 
   it('renders every feed item as a card and connects', STEP, async () => {
-    assert.ok(feed.length >= 260, `the feed has ${feed.length} items, expected at least 260`);
+    const types = {};
+    for (const item of feed) types[item.entityType] = (types[item.entityType] ?? 0) + 1;
+    assert.equal(feed.length, 272, `the feed has ${feed.length} items`);
+    assert.deepEqual(types, { Model: 100, Image: 100, Post: 60, Project: 12 }, 'feed items per entity type');
     await page.goto(engine.url + '/');
     await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.textContent === 'open', null, { timeout: 10_000 });
     await page.waitForSelector('[data-card]');
     const cards = await page.locator('[data-card]').count();
     assert.equal(cards, feed.length, 'one card per feed item');
     assert.equal(await headerNumber(page, 'cards'), feed.length, 'the header counts every card');
+    for (const type of ['Model', 'Image', 'Post', 'Project']) {
+      const want = feed.filter((item) => item.entityType === type).length;
+      assert.equal(await page.locator(`[data-card^="${type}:"]`).count(), want, `${type} cards`);
+    }
   });
 
   it('subscribes only cards in or near the viewport', STEP, async () => {
@@ -110,29 +117,26 @@ describe('livemetrics demo', () => {
     const topicsAtEnd = await headerNumber(page, 'topics');
     assert.ok(topicsAtEnd < feed.length, `${topicsAtEnd} topics held at the bottom of a ${feed.length}-card feed`);
 
-    const { emitted } = await api('/api/control', { paused: true });
+    const { emitted, snapshots } = await api('/api/control', { paused: true });
     await waitUntilQuiet(page, 1000);
     const truth = await api('/api/truth');
     const { counts, clashes } = await readCounts(page);
     assert.deepEqual(clashes, [], 'a metric shown twice on a card shows two values');
 
-    const mismatches = [];
-    const cardsSeen = new Set();
-    for (const [key, value] of Object.entries(counts)) {
-      const [entity, metric] = key.split(' ');
-      cardsSeen.add(entity);
-      const want = truth[entity]?.[metric];
-      if (want !== value) mismatches.push(`${entity} ${metric}: page ${value}, truth ${want}`);
-    }
+    // Projects too: each card shows its newest snapshot, which must be the engine's current state.
+    const { mismatches, entities: cardsSeen } = compareWithTruth(counts, truth);
+    const projects = [...cardsSeen].filter((e) => e.startsWith('Project:')).length;
     const expected = feed.reduce((n, item) => n + Object.keys(item.metrics).length, 0);
     console.log(
-      `checked ${cardsSeen.size} cards, ${Object.keys(counts).length} counts against /api/truth; ` +
-        `engine emitted ${emitted} deltas; up to ${maxTopics} topics held while scrolling, ${topicsAtEnd} at the bottom`,
+      `checked ${cardsSeen.size} cards (${projects} projects), ${Object.keys(counts).length} counts against /api/truth; ` +
+        `engine emitted ${emitted} deltas and ${snapshots} project snapshots; up to ${maxTopics} topics held while scrolling, ${topicsAtEnd} at the bottom`,
     );
     assert.deepEqual(mismatches.slice(0, 20), [], `${mismatches.length} of ${Object.keys(counts).length} counts differ from the truth`);
     assert.equal(cardsSeen.size, feed.length, 'every card shows its counts');
     assert.equal(Object.keys(counts).length, expected, 'every metric of every feed item is displayed');
+    assert.equal(projects, 12, 'every project card shows its counts');
     assert.ok(emitted > 0, 'the engine emitted deltas');
+    assert.ok(snapshots > 0, 'the engine sent project snapshots');
   });
 
   it('looks right (screenshot) and logged no errors', STEP, async () => {

@@ -1,4 +1,4 @@
-// Helpers for feed.test.mjs: the engine process, its API, and page probes.
+// Helpers for the e2e tests: the engine process, its API, and page probes.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 // Built by `make build` (cargo's `engine` profile); override with LIVEMETRICS_ENGINE_BIN.
 const ENGINE = process.env.LIVEMETRICS_ENGINE_BIN ?? fileURLToPath(new URL('../../target/engine/livemetrics-engine', import.meta.url));
-const DIST = fileURLToPath(new URL('../app/dist', import.meta.url));
+// Built by `make build` too; override with LIVEMETRICS_DEMO_DIST (e.g. a demo built against another package).
+const DIST = process.env.LIVEMETRICS_DEMO_DIST ?? fileURLToPath(new URL('../app/dist', import.meta.url));
 
 export const CHROMIUM_OPTIONS = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -15,11 +16,14 @@ export const CHROMIUM_OPTIONS = {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Starts the engine on a free port; resolves to `{ child, url, log }`. */
-export function startEngine() {
+/**
+ * Starts the engine on a free port; resolves to `{ child, url, log }`.
+ * `args` are extra flags, e.g. `['--replay', '0.2']`.
+ */
+export function startEngine({ rate = 300, seed = 7, args: extra = [] } = {}) {
   if (!existsSync(ENGINE)) throw new Error(`no engine at ${ENGINE}: run \`make build\``);
   if (!existsSync(`${DIST}/index.html`)) throw new Error(`no demo build in ${DIST}: run \`(cd www/app && npm ci && npm run build)\``);
-  const args = ['--addr', '127.0.0.1:0', '--static-dir', DIST, '--rate', '300', '--seed', '7'];
+  const args = ['--addr', '127.0.0.1:0', '--static-dir', DIST, '--rate', String(rate), '--seed', String(seed), ...extra];
   const child = spawn(ENGINE, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const log = [];
   child.stderr.setEncoding('utf8').on('data', (d) => log.push(d));
@@ -81,6 +85,22 @@ export function readCounts(page) {
     }
     return { counts: out, clashes };
   });
+}
+
+/**
+ * Every displayed count that differs from `/api/truth`, as
+ * `Image:5 likeCount: page 12, truth 13`, and the entities seen.
+ */
+export function compareWithTruth(counts, truth) {
+  const mismatches = [];
+  const entities = new Set();
+  for (const [key, value] of Object.entries(counts)) {
+    const [entity, metric] = key.split(' ');
+    entities.add(entity);
+    const want = truth[entity]?.[metric];
+    if (want !== value) mismatches.push(`${entity} ${metric}: page ${value}, truth ${want}`);
+  }
+  return { mismatches, entities };
 }
 
 /** A number shown in the header (`data-testid`). */

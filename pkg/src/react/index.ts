@@ -9,5 +9,13 @@ export { MetricSubscriptionProvider, type MetricSubscriptionProviderProps } from
 export { useMetricSubscriptionContext, type MetricSubscriptionContextValue } from './subscription-context.js';
 export { withMetricSubscription, type WithMetricSubscriptionProps } from './with-metric-subscription.js';
 export { useMetricSignalsListener, useTransportStatus } from './use-metric-signals-listener.js';
+export { useOptimisticMetric, type OptimisticMetric, type OptimisticMetricOptions } from './use-optimistic-metric.js';
+export {
+  useRealTimeMetrics,
+  type ExposeMetrics,
+  type UseRealTimeMetricsOptions,
+  type UseRealTimeMetricsReturn,
+} from './use-real-time-metrics.js';
+export { defaultExposeEndpoints, type ExposeEndpoints, type VoteType } from './expose-endpoints.js';
 export { abbreviateNumber } from '../format/abbreviate.js';
 export type { Transport, TransportStatus, TransportMessage } from '../transports/types.js';

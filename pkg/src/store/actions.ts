@@ -12,6 +12,7 @@ import { memoryBytes } from '../wasm/load.js';
 import type { StoreRuntime } from './runtime.js';
 
 import { createBaseActions } from './base-actions.js';
+import { createMutationActions } from './mutation-actions.js';
 
 export type Actions = Omit<MetricSignalsState, 'deltas'>;
 
@@ -118,10 +119,11 @@ export function createActions(rt: StoreRuntime): Actions {
 
   const { applyFetchedBase, ...watermarkActions } = baseActions;
   rt.setBaseLenient = applyFetchedBase as StoreRuntime['setBaseLenient'];
+  const mutationActions = createMutationActions(rt, rt.mutations);
   rt.attachResync(
     { markRefetch: baseActions.markRefetch, applyFetchedBase, isStale: baseActions.isStale },
     rt.options.refetch ?? null,
   );
-  return { applyDelta, getDelta, clearDelta, applySignal, applySignals, getStats, ...watermarkActions };
+  return { applyDelta, getDelta, clearDelta, applySignal, applySignals, getStats, ...watermarkActions, ...mutationActions };
 }
 

@@ -11,6 +11,8 @@ import type {
   SnapshotEvent,
 } from '../types.js';
 
+import type { NamedMutationFn } from './mutation-types.js';
+
 /** How `connect` treats a transport's messages beyond `metric:update`. */
 export interface ConnectOptions {
   /**
@@ -76,6 +78,11 @@ export interface MetricSignalsStoreApi {
   onResync(listener: (requests: ResyncRequest[]) => void): () => void;
   /** Applied snapshots with their `changedFields`. */
   onSnapshot(listener: (event: SnapshotEvent) => void): () => void;
+  /**
+   * Registers a mutation function by name: `mutate({ mutation: name, variables })`
+   * writes survive a reload and resume once their name is registered again.
+   */
+  registerMutation<V = unknown, R = unknown>(name: string, fn: NamedMutationFn<V, R>): void;
   /** Sets (or clears) the function that refetches stale entities' bases. */
   setRefetch(refetch: MetricSignalsStoreOptions['refetch'] | null): void;
   /** Registers entity types, metric types and aliases, all or nothing. */

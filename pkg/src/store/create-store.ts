@@ -152,6 +152,7 @@ export function createStore(options: MetricSignalsStoreOptions = {}): MetricSign
       rt.snapshotListeners.add(listener);
       return () => rt.snapshotListeners.delete(listener);
     },
+    registerMutation: (name, fn) => rt.mutations.register(name, fn as never),
     setRefetch: (refetch) => {
       rt.resync.refetch = refetch ?? null;
     },

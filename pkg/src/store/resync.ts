@@ -29,6 +29,7 @@ export class ResyncDispatcher {
   refetch: Refetch | null = null;
   private readonly listeners = new Set<(requests: ResyncRequest[]) => void>();
   private readonly inflight = new Set<string>();
+  private readonly again = new Set<string>();
   private scheduled = false;
 
   constructor(
@@ -76,13 +77,21 @@ export class ResyncDispatcher {
   private async refetchOne(entityType: MetricEntityType, entityId: EntityId, retryMs: number): Promise<void> {
     const refetch = this.refetch;
     const key = `${entityType}:${entityId}`;
-    if (!refetch || this.inflight.has(key)) return;
+    if (!refetch) return;
+    if (this.inflight.has(key)) {
+      // A newer gap than the fetch in flight can cover: fetch again after it.
+      this.again.add(key);
+      return;
+    }
     this.inflight.add(key);
+    this.again.delete(key);
+    let landed = false;
     try {
       const token = this.target.markRefetch(entityType, entityId);
       const result = await refetch(entityType, entityId);
       const meta = typeof result.version === 'number' ? { version: result.version } : { asOf: token };
       this.target.applyFetchedBase(entityType, entityId, result.values, meta);
+      landed = true;
     } catch {
       // Still stale: try again later (the entity may also heal by itself).
       setTimeout(() => {
@@ -90,6 +99,12 @@ export class ResyncDispatcher {
       }, retryMs);
     } finally {
       this.inflight.delete(key);
+    }
+    // Still stale after the base landed (the base predates a gap seen meanwhile): once more.
+    if (landed && (this.again.delete(key) || this.target.isStale(entityType, entityId))) {
+      setTimeout(() => {
+        if (this.target.isStale(entityType, entityId)) void this.refetchOne(entityType, entityId, retryMs);
+      }, 0);
     }
   }
 }

@@ -8,6 +8,7 @@ import { Notifier } from '../notify/notifier.js';
 import type { BaseMeta, SnapshotEvent } from '../types.js';
 import { ResyncDispatcher, type ResyncTarget } from './resync.js';
 import { PersistWriter, restore } from './persistence.js';
+import { MutationDriver } from './mutation-driver.js';
 import { TopicSync } from '../topics/topic-sync.js';
 import type { MetricSignalsStoreOptions } from '../types.js';
 import { badEntityId } from './entity-id.js';
@@ -27,6 +28,7 @@ export class StoreRuntime {
   /** `setBase` that skips fields which aren't known metrics (for hooks and refetch). */
   setBaseLenient: (entityType: unknown, entityId: unknown, values: unknown, meta: BaseMeta) => void = () => {};
   private resyncDispatcher: ResyncDispatcher | null = null;
+  private mutationDriver: MutationDriver | null = null;
 
   constructor(readonly options: MetricSignalsStoreOptions = {}) {
     this.core = this.newCore();
@@ -66,6 +68,11 @@ export class StoreRuntime {
   attachResync(target: ResyncTarget, refetch: ResyncDispatcher['refetch']): void {
     this.resyncDispatcher = new ResyncDispatcher(this.core, target);
     this.resyncDispatcher.refetch = refetch;
+  }
+
+  /** The mutation driver (created on first use: it may restore saved writes). */
+  get mutations(): MutationDriver {
+    return (this.mutationDriver ??= new MutationDriver(this));
   }
 
   get resync(): ResyncDispatcher {

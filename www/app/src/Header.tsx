@@ -1,12 +1,26 @@
-/** Brand, connection status, live rates and the engine control. */
+/**
+ * Brand, connection status, live rates and the engine control; below them,
+ * fault injection, what the store caught, and "Refetch all".
+ */
 import { useTransportStatus } from 'livemetrics/react';
+import { CaughtCounters } from './CaughtCounters.tsx';
 import { EngineControl } from './EngineControl.tsx';
+import { FaultControl } from './FaultControl.tsx';
 import { HeaderStat } from './HeaderStat.tsx';
+import { RefetchButton } from './RefetchButton.tsx';
 import { useDeltaRate, useTopicCount } from './sampling.ts';
 import { StatusBadge } from './StatusBadge.tsx';
 import { transport } from './transport.ts';
+import type { Engine } from './use-engine.ts';
 
-export function Header({ cards }: { cards: number }) {
+export interface HeaderProps {
+  cards: number;
+  engine: Engine;
+  onRefetchAll: () => void;
+  refetching: boolean;
+}
+
+export function Header({ cards, engine, onRefetchAll, refetching }: HeaderProps) {
   const status = useTransportStatus(transport);
   const rate = useDeltaRate();
   const topics = useTopicCount();
@@ -32,7 +46,14 @@ export function Header({ cards }: { cards: number }) {
           <HeaderStat label="topics" value={topics} testId="topics" hint="Entity topics subscribed: only cards in or near the viewport" />
           <HeaderStat label="cards" value={cards} testId="cards" hint="Cards in the feed" />
         </div>
-        <EngineControl />
+        <EngineControl engine={engine} />
+      </div>
+      <div className="toolbar">
+        <div className="toolbar-inner">
+          <FaultControl engine={engine} />
+          <CaughtCounters />
+          <RefetchButton onClick={onRefetchAll} busy={refetching} />
+        </div>
       </div>
     </header>
   );

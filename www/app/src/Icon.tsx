@@ -14,7 +14,13 @@ export type IconName =
   | 'eye'
   | 'sparkles'
   | 'pause'
-  | 'play';
+  | 'play'
+  | 'image'
+  | 'check'
+  | 'clock'
+  | 'alert'
+  | 'refresh'
+  | 'activity';
 
 const PATHS: Record<IconName, readonly string[]> = {
   download: ['M12 3v12', 'M7 10l5 5 5-5', 'M5 21h14'],
@@ -34,6 +40,12 @@ const PATHS: Record<IconName, readonly string[]> = {
   sparkles: ['M12 3l1.9 5.1L19 10l-5.1 1.9L12 17l-1.9-5.1L5 10l5.1-1.9z', 'M19 16v4', 'M17 18h4'],
   pause: ['M9 5v14', 'M15 5v14'],
   play: ['M7 4l13 8-13 8z'],
+  image: ['M5 3h14a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z', 'M9 11a2 2 0 1 0 0-4 2 2 0 0 0 0 4z', 'M21 15l-5-5L5 21'],
+  check: ['M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20z', 'M8 12.5l2.5 2.5L16 9.5'],
+  clock: ['M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20z', 'M12 7v5l3 2'],
+  alert: ['M10.3 3.9 1.8 18a2 2 0 0 0 1.7 3h17a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0z', 'M12 9v4', 'M12 17h.01'],
+  refresh: ['M21 12a9 9 0 0 1-15.5 6.2L3 16', 'M3 12a9 9 0 0 1 15.5-6.2L21 8', 'M21 3v5h-5', 'M3 21v-5h5'],
+  activity: ['M22 12h-4l-3 9L9 3l-3 9H2'],
 };
 
 export function Icon({ name, className }: { name: IconName; className?: string }) {

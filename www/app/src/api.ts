@@ -1,24 +1,43 @@
 /** The engine's HTTP API (same origin; `npm run dev` proxies it). */
-import type { MetricType } from 'livemetrics';
+import type { EntityId, MetricType } from 'livemetrics';
 import { METRICS, isEntityType, type EntityType } from './metrics.ts';
 
 export type Metrics = Partial<Record<MetricType, number>>;
 
 export interface FeedItem {
   entityType: EntityType;
-  entityId: number;
+  /** A number (`42`), or a string for projects (`'project-3'`). */
+  entityId: EntityId;
   title: string;
   author: string;
+  /** The last `seq` the metrics include (read atomically with them). */
+  version: number;
   metrics: Metrics;
+  /** Projects: when the counts last changed (ms, the engine's clock). */
+  timestamp?: number;
 }
 
-export interface EngineStatus {
+/** Fault probabilities (0..1) the engine applies to deliveries. */
+export interface Faults {
+  replay: number;
+  gap: number;
+  reorder: number;
+}
+
+export interface EngineStatus extends Faults {
   rate: number;
   paused: boolean;
   emitted: number;
+  snapshots: number;
   connections: number;
   topics: number;
+  /** Faults that actually happened. */
+  replayed: number;
+  dropped: number;
+  reordered: number;
 }
+
+export type ControlPatch = Partial<Faults & { rate: number; paused: boolean }>;
 
 async function request<T>(path: string, init?: RequestInit): Promise<T> {
   const response = await fetch(path, {
@@ -37,8 +56,13 @@ interface RawItem {
   entityId?: unknown;
   title?: unknown;
   author?: unknown;
+  version?: unknown;
   metrics?: Record<string, unknown>;
+  timestamp?: unknown;
 }
+
+const isId = (v: unknown): v is EntityId => (typeof v === 'number' && Number.isSafeInteger(v)) || (typeof v === 'string' && v !== '');
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 /**
  * The feed, with every card's metrics filled in (missing ones as 0), so each
@@ -48,25 +72,38 @@ export async function fetchFeed(signal?: AbortSignal): Promise<FeedItem[]> {
   const body = await request<{ items?: RawItem[] }>('/api/feed', { signal });
   const items: FeedItem[] = [];
   for (const raw of body.items ?? []) {
-    if (!isEntityType(raw.entityType) || typeof raw.entityId !== 'number') continue;
+    if (!isEntityType(raw.entityType) || !isId(raw.entityId)) continue;
     const metrics: Metrics = {};
     for (const { key } of METRICS[raw.entityType]) {
       const value = raw.metrics?.[key];
-      metrics[key] = typeof value === 'number' && Number.isFinite(value) ? value : 0;
+      metrics[key] = finite(value) ? value : 0;
     }
     items.push({
       entityType: raw.entityType,
       entityId: raw.entityId,
       title: String(raw.title ?? ''),
       author: String(raw.author ?? ''),
+      version: finite(raw.version) ? raw.version : 0,
       metrics,
+      ...(finite(raw.timestamp) ? { timestamp: raw.timestamp } : {}),
     });
   }
   return items;
 }
 
+/** One entity's counts with the version (or, for projects, timestamp) they include. */
+export interface EntityMetrics {
+  version: number;
+  metrics: Record<string, unknown>;
+  timestamp?: number;
+}
+
+export function fetchEntity(entityType: string, entityId: EntityId): Promise<EntityMetrics> {
+  return request<EntityMetrics>(`/api/metrics/${encodeURIComponent(entityType)}/${encodeURIComponent(String(entityId))}`);
+}
+
 /** Applies a delta on the engine; the change comes back over the socket. */
-export function postEvent(entityType: EntityType, entityId: number, updates: Metrics): Promise<unknown> {
+export function postEvent(entityType: EntityType, entityId: EntityId, updates: Metrics): Promise<unknown> {
   return request('/api/events', { method: 'POST', body: JSON.stringify({ entityType, entityId, updates }) });
 }
 
@@ -74,6 +111,6 @@ export function getControl(): Promise<EngineStatus> {
   return request<EngineStatus>('/api/control');
 }
 
-export function setControl(patch: { rate?: number; paused?: boolean }): Promise<EngineStatus> {
+export function setControl(patch: ControlPatch): Promise<EngineStatus> {
   return request<EngineStatus>('/api/control', { method: 'POST', body: JSON.stringify(patch) });
 }

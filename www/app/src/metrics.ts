@@ -2,7 +2,7 @@
 import type { MetricType } from 'livemetrics';
 import type { IconName } from './Icon.tsx';
 
-export type EntityType = 'Model' | 'Image' | 'Post';
+export type EntityType = 'Model' | 'Image' | 'Post' | 'Project';
 
 export interface MetricDef {
   key: MetricType;
@@ -31,11 +31,17 @@ export const METRICS: Record<EntityType, readonly MetricDef[]> = {
     { key: 'commentCount', label: 'Comments', icon: 'comment' },
     { key: 'viewCount', label: 'Views', icon: 'eye' },
   ],
+  Project: [
+    { key: 'imageCount', label: 'Images', icon: 'image' },
+    { key: 'segmentedCount', label: 'Segmented', icon: 'check' },
+    { key: 'pendingCount', label: 'Pending', icon: 'clock' },
+    { key: 'failedCount', label: 'Failed', icon: 'alert' },
+  ],
 };
 
 /** The four reactions an image card can send. */
 export const REACTIONS: readonly MetricType[] = ['likeCount', 'heartCount', 'laughCount', 'cryCount'];
 
 export function isEntityType(value: unknown): value is EntityType {
-  return value === 'Model' || value === 'Image' || value === 'Post';
+  return value === 'Model' || value === 'Image' || value === 'Post' || value === 'Project';
 }

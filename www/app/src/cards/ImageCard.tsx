@@ -10,8 +10,8 @@ import type { CardProps } from './types.ts';
 const reactionDefs = METRICS.Image.filter((d) => REACTIONS.includes(d.key));
 const otherDefs = METRICS.Image.filter((d) => !REACTIONS.includes(d.key));
 
-function ImageCardBase({ id, title, author, metrics }: CardProps) {
-  const live = useLiveMetrics('Image', id, metrics);
+function ImageCardBase({ id, title, author, metrics, version }: CardProps) {
+  const live = useLiveMetrics('Image', id, metrics, { version });
   const entity = `Image:${id}`;
   return (
     <article className="card card--image" data-card={entity}>

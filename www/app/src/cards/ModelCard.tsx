@@ -6,8 +6,8 @@ import { Cover } from './Cover.tsx';
 import { StatList } from './StatList.tsx';
 import type { CardProps } from './types.ts';
 
-function ModelCardBase({ id, title, author, metrics }: CardProps) {
-  const live = useLiveMetrics('Model', id, metrics);
+function ModelCardBase({ id, title, author, metrics, version }: CardProps) {
+  const live = useLiveMetrics('Model', id, metrics, { version });
   const entity = `Model:${id}`;
   return (
     <article className="card card--model" data-card={entity}>

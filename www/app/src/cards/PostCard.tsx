@@ -6,8 +6,8 @@ import { Byline } from './Byline.tsx';
 import { StatList } from './StatList.tsx';
 import type { CardProps } from './types.ts';
 
-function PostCardBase({ id, title, author, metrics }: CardProps) {
-  const live = useLiveMetrics('Post', id, metrics);
+function PostCardBase({ id, title, author, metrics, version }: CardProps) {
+  const live = useLiveMetrics('Post', id, metrics, { version });
   const entity = `Post:${id}`;
   const hue = Math.round((id * 97.3) % 360);
   return (

@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { postEvent } from '../api.ts';
 import { Count } from '../Count.tsx';
+import { formatExact } from '../format.ts';
 import { Icon } from '../Icon.tsx';
 import type { MetricDef } from '../metrics.ts';
 
@@ -22,8 +23,8 @@ export function ReactionButton({ id, def, value }: { id: number; def: MetricDef;
       type="button"
       className={failed ? `reaction reaction--${def.key} reaction--failed` : `reaction reaction--${def.key}`}
       onClick={react}
-      title={failed ? 'The engine did not accept the reaction' : `${def.label} (${value.toLocaleString('en-US')})`}
-      aria-label={`${def.label}: ${value.toLocaleString('en-US')}`}
+      title={failed ? 'The engine did not accept the reaction' : `${def.label} (${formatExact(value)})`}
+      aria-label={`${def.label}: ${formatExact(value)}`}
       data-reaction={def.key}
     >
       <Icon name={def.icon} />

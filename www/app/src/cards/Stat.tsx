@@ -1,10 +1,11 @@
 /** An icon and a live count, with the exact value and label as a tooltip. */
 import { Count } from '../Count.tsx';
+import { formatExact } from '../format.ts';
 import { Icon } from '../Icon.tsx';
 import type { MetricDef } from '../metrics.ts';
 
 export function Stat({ entity, def, value }: { entity: string; def: MetricDef; value: number }) {
-  const exact = `${def.label}: ${value.toLocaleString('en-US')}`;
+  const exact = `${def.label}: ${formatExact(value)}`;
   return (
     <li className={`stat stat--${def.key}`} title={exact} aria-label={exact}>
       <Icon name={def.icon} />

@@ -1,0 +1,193 @@
+/**
+ * Drives optimistic mutations: the core holds each record and decides
+ * (retry when, roll back, settle); this loop runs the attempts. The store
+ * owns every write — unmounting a component never cancels one. Attempts
+ * pause while the browser is offline and resume on `online`; an attempt's
+ * `signal` aborts at its timeout (timers live in the wasm binding).
+ */
+import { timeoutSignal, wait } from '../wasm/load.js';
+import { describe, LiveMetricsError, rethrow } from './errors.js';
+import type { MutateOptions, MutationContext, NamedMutationFn, RetryOptions } from './mutation-types.js';
+import { MutationError } from './mutation-types.js';
+import type { StoreRuntime } from './runtime.js';
+import { encodeValues } from './values-encoder.js';
+import { PendingStore } from './pending-store.js';
+
+const FAILED = 1;
+const SETTLED = 2;
+const WATCHED = 2;
+
+function retryVector(options: RetryOptions | false | undefined, timeoutMs: number | undefined): number[] {
+  const r = options === false ? { retries: 0 } : (options ?? {});
+  return [r.baseMs ?? 1000, r.factor ?? 2, r.retries ?? 3, timeoutMs ?? r.timeoutMs ?? 15_000, r.capMs ?? 30_000, r.jitter === false ? 0 : 1];
+}
+
+function randomId(): string {
+  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  return c?.randomUUID ? c.randomUUID() : `m-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+async function online(): Promise<void> {
+  const nav = (globalThis as { navigator?: { onLine?: boolean } }).navigator;
+  const target = globalThis as { addEventListener?: (t: string, f: () => void, o?: object) => void };
+  if (nav?.onLine !== false || !target.addEventListener) return;
+  await new Promise<void>((resolve) => target.addEventListener?.('online', () => resolve(), { once: true }));
+}
+
+interface FailureInfo {
+  kind: number;
+  code: number;
+  retryAfterMs: number;
+  message: string;
+}
+
+function classify(error: unknown, signal: AbortSignal): FailureInfo {
+  const e = error as { name?: unknown; status?: unknown; retryAfterMs?: unknown; message?: unknown; headers?: { get?(n: string): string | null } } | null;
+  const message = String(e?.message ?? error);
+  if (signal.aborted || e?.name === 'AbortError') return { kind: 1, code: 0, retryAfterMs: NaN, message: 'timed out' };
+  if (typeof e?.status === 'number') {
+    const header = Number(e.headers?.get?.('retry-after'));
+    const after = typeof e.retryAfterMs === 'number' ? e.retryAfterMs : Number.isFinite(header) ? header * 1000 : NaN;
+    return { kind: 2, code: e.status, retryAfterMs: after, message: `HTTP ${e.status}${message ? `: ${message}` : ''}` };
+  }
+  if (error instanceof TypeError) return { kind: 0, code: 0, retryAfterMs: NaN, message };
+  // An error of the app's own (not HTTP, not network): not retried.
+  return { kind: 2, code: 0, retryAfterMs: NaN, message };
+}
+
+/** The attempt ends at its timeout even if `mutationFn` ignores the signal. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(Object.assign(new Error('timed out'), { name: 'AbortError' }));
+    if (signal.aborted) abort();
+    signal.addEventListener('abort', abort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
+}
+
+interface ResponseLike {
+  ok: boolean;
+  status: number;
+  headers?: { get?(n: string): string | null };
+  json(): Promise<unknown>;
+}
+
+function isResponse(v: unknown): v is ResponseLike {
+  const r = v as ResponseLike | null;
+  return !!r && typeof r.ok === 'boolean' && typeof r.status === 'number' && typeof r.json === 'function';
+}
+
+export class MutationDriver {
+  private readonly named = new Map<string, NamedMutationFn>();
+  private readonly running = new Set<string>();
+  private readonly pending: PendingStore;
+
+  constructor(private readonly rt: StoreRuntime) {
+    this.pending = new PendingStore(rt.options.persistKey ?? 'livemetrics');
+    for (const saved of this.pending.load()) {
+      // Show the write again at once; it runs when its function is registered.
+      try {
+        this.begin(saved.options, saved.id);
+      } catch {
+        this.pending.remove(saved.id);
+      }
+    }
+  }
+
+  register(name: string, fn: NamedMutationFn): void {
+    if (typeof name !== 'string' || !name) throw new LiveMetricsError('registerMutation', 'name', `must be a non-empty string (got ${describe(name)})`);
+    if (typeof fn !== 'function') throw new LiveMetricsError('registerMutation', 'fn', 'must be a function');
+    this.named.set(name, fn);
+    for (const saved of this.pending.load()) {
+      if (saved.options.mutation === name) void this.run(saved.id, saved.options).catch(() => {});
+    }
+  }
+
+  mutate<R>(options: MutateOptions<R>): Promise<R | undefined> {
+    if (options?.mutation !== undefined && !this.named.has(options.mutation)) {
+      throw new LiveMetricsError('mutate', 'mutation', `no function is registered as ${JSON.stringify(options.mutation)} (registerMutation)`);
+    }
+    const id = this.begin(options, options.id ?? randomId());
+    if (options.mutation) this.pending.save(id, options);
+    return this.run(id, options);
+  }
+
+  private begin(options: MutateOptions<unknown>, id: string): string {
+    const method = 'mutate';
+    if (!options || typeof options !== 'object') throw new LiveMetricsError(method, 'options', `must be an object (got ${describe(options)})`);
+    if (!options.mutationFn && !options.mutation) throw new LiveMetricsError(method, 'mutationFn', 'is required (or a registered `mutation` name)');
+    if (options.mutationFn && typeof options.mutationFn !== 'function') throw new LiveMetricsError(method, 'mutationFn', 'must be a function');
+    if (typeof id !== 'string') throw new LiveMetricsError(method, 'id', `must be a string (got ${describe(id)})`);
+    const tc = this.rt.typeCode(method, options.entityType);
+    const { pairs } = encodeValues(method, 'updates', this.rt.vocab, options.updates, false);
+    const resume = options.mutation ? [options.mutation, JSON.stringify(options.variables ?? null)] : undefined;
+    let effect: number;
+    try {
+      effect = this.rt.core.beginMutation(id, tc, options.entityId, pairs, Float64Array.from(retryVector(options.retry, options.timeoutMs)), Date.now(), resume);
+    } catch (error) {
+      rethrow(method, error);
+    }
+    this.rt.notifier.changed(effect);
+    return id;
+  }
+
+  private fnOf(options: MutateOptions<unknown>): ((ctx: MutationContext) => Promise<unknown>) | null {
+    if (options.mutationFn) return options.mutationFn;
+    const named = options.mutation ? this.named.get(options.mutation) : undefined;
+    return named ? (ctx) => named(options.variables, ctx) : null;
+  }
+
+  private async run<R>(id: string, options: MutateOptions<R>): Promise<R | undefined> {
+    const fn = this.fnOf(options as MutateOptions<unknown>);
+    // Without its function it resumes when the name is registered; one loop per record.
+    if (!fn || this.running.has(id)) return undefined;
+    this.running.add(id);
+    const { core, notifier } = this.rt;
+    try {
+      for (let attempt = 1; ; attempt++) {
+        await online();
+        const timeout = core.attemptStarted(id);
+        notifier.changed(WATCHED);
+        if (timeout === undefined) return undefined;
+        const signal = timeoutSignal(timeout);
+        let result: unknown;
+        try {
+          result = await untilAborted(fn({ signal, mutationId: id, attempt }), signal);
+          if (isResponse(result)) {
+            if (!result.ok) throw Object.assign(new Error(`HTTP ${result.status}`), { status: result.status, headers: result.headers });
+            result = await result.json().catch(() => undefined);
+          }
+        } catch (error) {
+          const f = classify(error, signal);
+          const [flags = 0, step = FAILED, at = NaN] = core.attemptFailed(id, f.kind, f.code, f.retryAfterMs, f.message, Date.now(), Math.random());
+          notifier.changed(flags & 3);
+          if (flags & 8) this.rt.resync.schedule();
+          if (step === SETTLED) return undefined;
+          if (step === FAILED) {
+            this.pending.remove(id);
+            throw new MutationError(id, attempt, f.message);
+          }
+          await wait(at - Date.now());
+          continue;
+        }
+        this.succeed(id, result);
+        this.pending.remove(id);
+        return result as R;
+      }
+    } finally {
+      this.running.delete(id);
+      notifier.changed(WATCHED);
+    }
+  }
+
+  /** `{ version, metrics | values }` in the response retire the optimistic delta exactly. */
+  private succeed(id: string, result: unknown): void {
+    const body = (result ?? {}) as { version?: unknown; metrics?: unknown; values?: unknown };
+    const version = typeof body.version === 'number' ? body.version : NaN;
+    const values = body.metrics ?? body.values;
+    const pairs = values && typeof values === 'object' ? encodeValues('mutate', 'metrics', this.rt.vocab, values, true).pairs : new Float64Array();
+    const flags = this.rt.core.attemptSucceeded(id, version, pairs);
+    this.rt.notifier.changed(flags & 3);
+    if (flags & 8) this.rt.resync.schedule();
+  }
+}

@@ -1,0 +1,19 @@
+/** Re-fetches `/api/feed` mid-stream: every card gets a new base and version, nothing is counted twice. */
+import { Icon } from './Icon.tsx';
+
+export function RefetchButton({ onClick, busy }: { onClick: () => void; busy: boolean }) {
+  return (
+    <button
+      type="button"
+      className="btn btn--refetch"
+      onClick={onClick}
+      disabled={busy}
+      data-testid="refetch-all"
+      aria-busy={busy}
+      title="Fetch the feed again while deltas keep streaming: new bases with their versions replace the old ones, and no delta is counted twice"
+    >
+      <Icon name="refresh" className={busy ? 'spin' : undefined} />
+      Refetch all
+    </button>
+  );
+}
