@@ -9,6 +9,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { MetricSignalsStoreApi } from '../store/api-types.js';
+import type { RetryOptions } from '../store/mutation-types.js';
 import type { EntityId } from '../types.js';
 import { useMetricSignalsStoreApi } from './context.js';
 import { defaultExposeEndpoints, firstViewThisSession, sessionId, type ExposeEndpoints, type VoteType } from './expose-endpoints.js';
@@ -32,6 +33,10 @@ export interface UseRealTimeMetricsOptions {
   endpoints?: Partial<ExposeEndpoints>;
   /** Refresh period (default 30 s; 0 turns it off); skipped while writes are pending. */
   refreshIntervalMs?: number;
+  /** How writes retry (default: seed 001's 1 s / ×2 / 3 retries / 15 s per attempt). */
+  retry?: RetryOptions | false;
+  /** Per-attempt timeout (ms). */
+  timeoutMs?: number;
   onMetricsChange?: (metrics: ExposeMetrics) => void;
 }
 
@@ -86,16 +91,25 @@ export function useRealTimeMetrics(options: UseRealTimeMetricsOptions): UseRealT
   const metrics = useMemo<ExposeMetrics>(() => ({ ...live, netVotes: live.upvotes - live.downvotes }), [live]);
   const isUpdating = useStore(store, (s) => METRICS.some((m) => s.isUpdating(TYPE as never, exposeId, m as never)));
 
+  const { retry, timeoutMs } = options;
   const write = useCallback(
     (mutation: string, updates: Record<string, number>, variables: object) =>
       store
         .getState()
-        .mutate({ entityType: TYPE as never, entityId: exposeId, updates: updates as never, mutation, variables: { exposeId, ...variables } })
+        .mutate({
+          entityType: TYPE as never,
+          entityId: exposeId,
+          updates: updates as never,
+          mutation,
+          variables: { exposeId, ...variables },
+          retry,
+          timeoutMs,
+        })
         .then(
           () => true,
           () => false,
         ),
-    [store, exposeId],
+    [store, exposeId, retry, timeoutMs],
   );
 
   const refreshMetrics = useCallback(async () => {

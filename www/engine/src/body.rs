@@ -5,10 +5,12 @@ use serde_json::{Map, Value};
 
 use crate::config::MAX_RATE;
 use crate::error::FieldError;
+use crate::mutation_faults::{MAX_LATENCY_MS, MAX_LOST_RESPONSE_MS};
 use crate::vocab::{EntityKey, EntityType};
 
-/// `{ "rate"?: number >= 0, "paused"?: bool, "replay"|"gap"|"reorder"?: p }`
-/// with each fault probability `p` in `[0, 1]`.
+/// `{ "rate"?: number >= 0, "paused"?: bool, "replay"|"gap"|"reorder"?: p,
+/// "fail5xx"|"fail4xx"|"throttle"|"loseResponse"?: p, "latencyMs"?: ms,
+/// "lostResponseMs"?: ms }` with each fault probability `p` in `[0, 1]`.
 #[derive(Debug, Default, PartialEq)]
 pub struct ControlChange {
     pub rate: Option<f64>,
@@ -16,10 +18,30 @@ pub struct ControlChange {
     pub replay: Option<f64>,
     pub gap: Option<f64>,
     pub reorder: Option<f64>,
+    pub latency_ms: Option<u64>,
+    pub fail_5xx: Option<f64>,
+    pub fail_4xx: Option<f64>,
+    pub throttle: Option<f64>,
+    pub lose_response: Option<f64>,
+    pub lost_response_ms: Option<u64>,
 }
 
+const CONTROL_FIELDS: &[&str] = &[
+    "rate",
+    "paused",
+    "replay",
+    "gap",
+    "reorder",
+    "latencyMs",
+    "fail5xx",
+    "fail4xx",
+    "throttle",
+    "loseResponse",
+    "lostResponseMs",
+];
+
 /// `{ "entityType", "entityId", "updates": { name: integer } }`
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Event {
     pub key: EntityKey,
     pub updates: Vec<(String, f64)>,
@@ -29,7 +51,7 @@ pub struct Event {
 const MAX_UPDATES: usize = 16;
 const MAX_DELTA: f64 = 1e12;
 
-fn object(bytes: &[u8]) -> Result<Map<String, Value>, FieldError> {
+pub(crate) fn object(bytes: &[u8]) -> Result<Map<String, Value>, FieldError> {
     match serde_json::from_slice::<Value>(bytes) {
         Ok(Value::Object(map)) => Ok(map),
         Ok(_) => Err(FieldError::new("body", "expected a JSON object")),
@@ -37,10 +59,24 @@ fn object(bytes: &[u8]) -> Result<Map<String, Value>, FieldError> {
     }
 }
 
-fn reject_unknown(map: &Map<String, Value>, known: &[&str]) -> Result<(), FieldError> {
+pub(crate) fn reject_unknown(map: &Map<String, Value>, known: &[&str]) -> Result<(), FieldError> {
     match map.keys().find(|k| !known.contains(&k.as_str())) {
         Some(k) => Err(FieldError::new(k.as_str(), "unknown field")),
         None => Ok(()),
+    }
+}
+
+/// Whole milliseconds in `[0, max]`, or `None` if the field is absent.
+fn millis(map: &Map<String, Value>, field: &str, max: u64) -> Result<Option<u64>, FieldError> {
+    match map.get(field) {
+        None => Ok(None),
+        Some(v) => match v.as_u64() {
+            Some(ms) if ms <= max => Ok(Some(ms)),
+            _ => Err(FieldError::new(
+                field,
+                format!("expected whole milliseconds from 0 to {max}"),
+            )),
+        },
     }
 }
 
@@ -57,7 +93,7 @@ fn probability(map: &Map<String, Value>, field: &str) -> Result<Option<f64>, Fie
 
 pub fn control(bytes: &[u8]) -> Result<ControlChange, FieldError> {
     let map = object(bytes)?;
-    reject_unknown(&map, &["rate", "paused", "replay", "gap", "reorder"])?;
+    reject_unknown(&map, CONTROL_FIELDS)?;
     let rate = match map.get("rate") {
         None => None,
         Some(v) => match v.as_f64() {
@@ -81,6 +117,12 @@ pub fn control(bytes: &[u8]) -> Result<ControlChange, FieldError> {
         replay: probability(&map, "replay")?,
         gap: probability(&map, "gap")?,
         reorder: probability(&map, "reorder")?,
+        latency_ms: millis(&map, "latencyMs", MAX_LATENCY_MS)?,
+        fail_5xx: probability(&map, "fail5xx")?,
+        fail_4xx: probability(&map, "fail4xx")?,
+        throttle: probability(&map, "throttle")?,
+        lose_response: probability(&map, "loseResponse")?,
+        lost_response_ms: millis(&map, "lostResponseMs", MAX_LOST_RESPONSE_MS)?,
     })
 }
 
@@ -92,7 +134,10 @@ pub fn event(bytes: &[u8]) -> Result<Event, FieldError> {
         .and_then(Value::as_str)
         .and_then(EntityType::parse)
         .ok_or_else(|| {
-            FieldError::new("entityType", "expected \"Model\", \"Image\" or \"Post\"")
+            FieldError::new(
+                "entityType",
+                "expected \"Model\", \"Image\", \"Post\" or \"Expose\"",
+            )
         })?;
     let id = map
         .get("entityId")
@@ -129,90 +174,5 @@ pub fn event(bytes: &[u8]) -> Result<Event, FieldError> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn field<T>(r: Result<T, FieldError>) -> String {
-        r.err().map(|e| e.field).unwrap_or_default()
-    }
-
-    #[test]
-    fn control_bodies() {
-        assert_eq!(control(b"{}").ok(), Some(ControlChange::default()));
-        let c = control(br#"{"rate": 12.5, "paused": true, "gap": 0, "reorder": 1}"#).ok();
-        assert_eq!(
-            c,
-            Some(ControlChange {
-                rate: Some(12.5),
-                paused: Some(true),
-                gap: Some(0.0),
-                reorder: Some(1.0),
-                ..ControlChange::default()
-            })
-        );
-        for field in ["replay", "gap", "reorder"] {
-            for bad in ["1.5", "-0.1", "\"x\"", "null", "true"] {
-                let body = format!("{{\"{field}\": {bad}}}");
-                assert_eq!(
-                    control(body.as_bytes()).err().map(|e| e.field),
-                    Some(field.into())
-                );
-            }
-        }
-        assert_eq!(field(control(br#"{"rate": -1}"#)), "rate");
-        assert_eq!(field(control(br#"{"rate": "fast"}"#)), "rate");
-        assert_eq!(field(control(br#"{"paused": 1}"#)), "paused");
-        assert_eq!(field(control(br#"{"speed": 1}"#)), "speed");
-        assert_eq!(field(control(b"[1]")), "body");
-        assert_eq!(field(control(b"{")), "body");
-    }
-
-    #[test]
-    fn event_bodies() {
-        let e = event(br#"{"entityType":"Image","entityId":5,"updates":{"Like":1,"cryCount":-1}}"#);
-        let want = Event {
-            key: EntityKey::new(EntityType::Image, 5),
-            updates: vec![("Like".into(), 1.0), ("cryCount".into(), -1.0)],
-        };
-        assert_eq!(e.ok(), Some(want));
-        let cases: &[(&[u8], &str)] = &[
-            (
-                br#"{"entityType":"Video","entityId":1,"updates":{"x":1}}"#,
-                "entityType",
-            ),
-            (br#"{"entityId":1,"updates":{"x":1}}"#, "entityType"),
-            (
-                br#"{"entityType":"Image","entityId":-1,"updates":{"x":1}}"#,
-                "entityId",
-            ),
-            (
-                br#"{"entityType":"Image","entityId":"1","updates":{"x":1}}"#,
-                "entityId",
-            ),
-            (
-                br#"{"entityType":"Image","entityId":1,"updates":{}}"#,
-                "updates",
-            ),
-            (
-                br#"{"entityType":"Image","entityId":1,"updates":{"likeCount":0.5}}"#,
-                "updates.likeCount",
-            ),
-            (
-                br#"{"entityType":"Image","entityId":1,"updates":{"likeCount":"1"}}"#,
-                "updates.likeCount",
-            ),
-            (
-                br#"{"entityType":"Image","entityId":1,"updates":{"likeCount":1e300}}"#,
-                "updates.likeCount",
-            ),
-            (
-                br#"{"entityType":"Image","entityId":1,"updates":{"x":1},"extra":1}"#,
-                "extra",
-            ),
-        ];
-        for (body, want) in cases {
-            let got = field(event(body));
-            assert_eq!(got, *want);
-        }
-    }
-}
+#[path = "body_tests.rs"]
+mod tests;

@@ -29,27 +29,41 @@ pub struct Entity {
 /// Largest total that f64 still counts exactly (2^53).
 const MAX_TOTAL: f64 = 9_007_199_254_740_992.0;
 
+/// PRNG streams: the feed's entities, and the exposes (kept apart so adding
+/// exposes leaves the feed exactly as it was for a seed).
+const CATALOG_STREAM: u64 = 1;
+const EXPOSE_STREAM: u64 = 5;
+
+/// The entity types of `/api/feed`; exposes have their own list.
+const FEED_TYPES: [EntityType; 3] = [EntityType::Model, EntityType::Image, EntityType::Post];
+
 #[derive(Debug, Clone)]
 pub struct Catalog {
-    /// Models, then images, then posts, each by id; `slot` indexes into it.
+    /// Models, then images, posts and exposes, each by id; `slot` indexes into it.
     entities: Vec<Entity>,
-    counts: [u32; 3],
+    /// Entities per type, in `EntityType::ALL` order.
+    counts: [u32; 4],
     /// Stable shuffled order for `/api/feed`, as indices into `entities`.
     feed_order: Vec<usize>,
 }
 
 impl Catalog {
-    pub fn generate(seed: u64, models: u32, images: u32, posts: u32) -> Self {
-        let mut rng = Prng::derive(seed, 1);
-        let counts = [models, images, posts];
+    pub fn generate(seed: u64, models: u32, images: u32, posts: u32, exposes: u32) -> Self {
+        let mut rng = Prng::derive(seed, CATALOG_STREAM);
+        let counts = [models, images, posts, exposes];
         let mut entities = Vec::new();
-        for (ty, count) in EntityType::ALL.into_iter().zip(counts) {
+        for (ty, count) in FEED_TYPES.into_iter().zip(counts) {
             for id in 1..=count {
                 entities.push(generate::entity(&mut rng, EntityKey::new(ty, id)));
             }
         }
         let mut feed_order: Vec<usize> = (0..entities.len()).collect();
         rng.shuffle(&mut feed_order);
+        let mut rng = Prng::derive(seed, EXPOSE_STREAM);
+        for id in 1..=exposes {
+            let key = EntityKey::new(EntityType::Expose, id);
+            entities.push(generate::entity(&mut rng, key));
+        }
         Self {
             entities,
             counts,
@@ -84,9 +98,20 @@ impl Catalog {
         self.entities.iter()
     }
 
-    /// All entities in the stable shuffled feed order.
+    /// The feed's entities (all but exposes) in the stable shuffled order.
     pub fn feed(&self) -> impl Iterator<Item = &Entity> {
         self.feed_order.iter().filter_map(|&i| self.entities.get(i))
+    }
+
+    pub fn feed_len(&self) -> usize {
+        self.feed_order.len()
+    }
+
+    /// All entities of one type, by id.
+    pub fn of_type(&self, ty: EntityType) -> impl Iterator<Item = &Entity> {
+        self.entities
+            .iter()
+            .filter(move |e| e.key.entity_type == ty)
     }
 
     /// Maps a request's `{ name: amount }` updates to deltas, checking every
@@ -155,123 +180,5 @@ impl Catalog {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn counts_ids_and_values() {
-        let c = Catalog::generate(1, 100, 100, 60);
-        assert_eq!(c.len(), 260);
-        for ty in EntityType::ALL {
-            let ids: Vec<u32> = c
-                .iter()
-                .filter(|e| e.key.entity_type == ty)
-                .map(|e| e.key.id)
-                .collect();
-            let n = match ty {
-                EntityType::Model | EntityType::Image => 100,
-                EntityType::Post => 60,
-            };
-            assert_eq!(ids, (1..=n).collect::<Vec<_>>());
-        }
-        for e in c.iter() {
-            assert_eq!(c.get(e.key), Some(e));
-            assert_eq!(e.values.len(), e.key.entity_type.metrics().len());
-            assert!(e
-                .values
-                .iter()
-                .all(|v| *v >= 0.0 && v.fract() == 0.0 && *v < 1e8));
-            assert!(e
-                .title
-                .starts_with(&format!("{} #{} · ", e.key.entity_type, e.key.id)));
-            assert!(!e.author.is_empty());
-        }
-        assert!(c.get(EntityKey::new(EntityType::Post, 61)).is_none());
-        assert!(c.get(EntityKey::new(EntityType::Model, 0)).is_none());
-    }
-
-    #[test]
-    fn realistic_spread() {
-        let c = Catalog::generate(1, 100, 100, 60);
-        let all: Vec<f64> = c.iter().flat_map(|e| e.values.clone()).collect();
-        assert!(all.iter().any(|v| *v >= 1_000_000.0), "some millions");
-        assert!(
-            all.iter()
-                .filter(|v| (1_000.0..1_000_000.0).contains(*v))
-                .count()
-                > 20
-        );
-        let small = all.iter().filter(|v| **v < 1_000.0).count();
-        assert!(small * 2 > all.len(), "most are tens/hundreds");
-    }
-
-    #[test]
-    fn deterministic_and_seed_sensitive() {
-        let a = Catalog::generate(7, 10, 10, 10);
-        let b = Catalog::generate(7, 10, 10, 10);
-        let c = Catalog::generate(8, 10, 10, 10);
-        let keys = |x: &Catalog| x.feed().map(|e| e.key).collect::<Vec<_>>();
-        assert_eq!(a.iter().collect::<Vec<_>>(), b.iter().collect::<Vec<_>>());
-        assert_eq!(keys(&a), keys(&b));
-        assert_ne!(a.iter().collect::<Vec<_>>(), c.iter().collect::<Vec<_>>());
-    }
-
-    #[test]
-    fn feed_is_an_interleaved_permutation() {
-        let c = Catalog::generate(1, 100, 100, 60);
-        let feed: Vec<EntityKey> = c.feed().map(|e| e.key).collect();
-        let mut sorted = feed.clone();
-        sorted.sort();
-        assert_eq!(sorted, c.iter().map(|e| e.key).collect::<Vec<_>>());
-        let first: Vec<EntityType> = feed.iter().take(30).map(|k| k.entity_type).collect();
-        assert!(EntityType::ALL.iter().all(|t| first.contains(t)));
-    }
-
-    #[test]
-    fn resolve_and_apply() {
-        let mut c = Catalog::generate(1, 2, 2, 2);
-        let key = EntityKey::new(EntityType::Image, 1);
-        let before = c.get(key).map(|e| e.values.clone()).unwrap_or_default();
-        let deltas = c.resolve_updates(key, &[("Like".into(), 2.0), ("cryCount".into(), 1.0)]);
-        let deltas = deltas.unwrap();
-        assert_eq!(
-            deltas[0],
-            Delta {
-                metric: 0,
-                label: "Like",
-                amount: 2.0
-            }
-        );
-        assert_eq!(deltas[1].label, "cryCount");
-        let after = c
-            .apply(key, &deltas)
-            .map(|e| e.values.clone())
-            .unwrap_or_default();
-        assert_eq!(after[0], before[0] + 2.0);
-        assert_eq!(after[3], before[3] + 1.0);
-        assert_eq!(
-            c.get(key).map(|e| e.version),
-            Some(1),
-            "one event, one step"
-        );
-
-        let err = |u: &[(&str, f64)]| {
-            let u: Vec<(String, f64)> = u.iter().map(|(n, a)| (n.to_string(), *a)).collect();
-            c.resolve_updates(key, &u).err().map(|e| e.field)
-        };
-        assert_eq!(
-            err(&[("downloadCount", 1.0)]).as_deref(),
-            Some("updates.downloadCount")
-        );
-        assert_eq!(
-            err(&[("Like", 1.0), ("likeCount", 1.0)]).as_deref(),
-            Some("updates.likeCount")
-        );
-        assert_eq!(
-            err(&[("likeCount", -1e12)]).as_deref(),
-            Some("updates.likeCount")
-        );
-        let missing = c.resolve_updates(EntityKey::new(EntityType::Image, 9), &[]);
-        assert_eq!(missing.err().map(|e| e.field).as_deref(), Some("entityId"));
-    }
-}
+#[path = "catalog_tests.rs"]
+mod tests;

@@ -6,6 +6,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use crate::delivery::Faults;
+use crate::mutation_faults::{MutationFaults, MAX_LATENCY_MS, MAX_LOST_RESPONSE_MS};
 
 /// Upper bounds that keep a typo (or a hostile env) from exhausting memory/CPU.
 pub const MAX_RATE: f64 = 1_000_000.0;
@@ -25,12 +26,16 @@ pub struct Config {
     pub models: u32,
     pub images: u32,
     pub posts: u32,
+    /// Exposes `Expose:1` … `Expose:N` (the voting feed, `/api/exposes`).
+    pub exposes: u32,
     /// Projects `project-1` … `project-N`, updated by absolute snapshots.
     pub projects: u32,
     /// Heartbeat period; 0 disables periodic heartbeats.
     pub heartbeat_ms: u64,
     /// Injected delivery faults (all 0 by default).
     pub faults: Faults,
+    /// Injected mutation-request faults (all off by default).
+    pub mutation_faults: MutationFaults,
 }
 
 impl Default for Config {
@@ -44,9 +49,11 @@ impl Default for Config {
             models: 100,
             images: 100,
             posts: 60,
+            exposes: 24,
             projects: 12,
             heartbeat_ms: 1000,
             faults: Faults::default(),
+            mutation_faults: MutationFaults::default(),
         }
     }
 }
@@ -84,11 +91,19 @@ OPTIONS (each also settable through the environment variable shown):
     --models <n>            number of Model entities                  [LIVEMETRICS_MODELS, default 100]
     --images <n>            number of Image entities                  [LIVEMETRICS_IMAGES, default 100]
     --posts <n>             number of Post entities                   [LIVEMETRICS_POSTS, default 60]
+    --exposes <n>           number of Expose entities (voting feed)   [LIVEMETRICS_EXPOSES, default 24]
     --projects <n>          number of Project entities (snapshots)    [LIVEMETRICS_PROJECTS, default 12]
     --heartbeat-ms <n>      heartbeat period, 0 disables              [LIVEMETRICS_HEARTBEAT_MS, default 1000]
     --replay <p>            chance a delta is sent twice, 0..1        [LIVEMETRICS_REPLAY, default 0]
     --gap <p>               chance a delta is never sent, 0..1        [LIVEMETRICS_GAP, default 0]
     --reorder <p>           chance a message is sent late, 0..1       [LIVEMETRICS_REORDER, default 0]
+    --latency-ms <n>        mutation response delay (+ up to 50%)     [LIVEMETRICS_LATENCY_MS, default 0]
+    --fail-5xx <p>          chance a mutation gets 503, not applied   [LIVEMETRICS_FAIL_5XX, default 0]
+    --fail-4xx <p>          chance a mutation gets 422, not applied   [LIVEMETRICS_FAIL_4XX, default 0]
+    --throttle <p>          chance a mutation gets 429, not applied   [LIVEMETRICS_THROTTLE, default 0]
+    --lose-response <p>     chance an applied mutation's response is  [LIVEMETRICS_LOSE_RESPONSE, default 0]
+                            held for --lost-response-ms
+    --lost-response-ms <n>  how long a lost response is held          [LIVEMETRICS_LOST_RESPONSE_MS, default 20000]
     -h, --help              print this help
 ";
 
@@ -125,6 +140,10 @@ const OPTIONS: &[(&str, &str, Setter)] = &[
         c.posts = in_range(v, 0, MAX_ENTITIES)?;
         Ok(())
     }),
+    ("--exposes", "LIVEMETRICS_EXPOSES", |c, v| {
+        c.exposes = in_range(v, 0, MAX_ENTITIES)?;
+        Ok(())
+    }),
     ("--projects", "LIVEMETRICS_PROJECTS", |c, v| {
         c.projects = in_range(v, 0, MAX_ENTITIES)?;
         Ok(())
@@ -145,6 +164,34 @@ const OPTIONS: &[(&str, &str, Setter)] = &[
         c.faults.reorder = in_range(v, 0.0, 1.0)?;
         Ok(())
     }),
+    ("--latency-ms", "LIVEMETRICS_LATENCY_MS", |c, v| {
+        c.mutation_faults.latency_ms = in_range(v, 0, MAX_LATENCY_MS)?;
+        Ok(())
+    }),
+    ("--fail-5xx", "LIVEMETRICS_FAIL_5XX", |c, v| {
+        c.mutation_faults.fail_5xx = in_range(v, 0.0, 1.0)?;
+        Ok(())
+    }),
+    ("--fail-4xx", "LIVEMETRICS_FAIL_4XX", |c, v| {
+        c.mutation_faults.fail_4xx = in_range(v, 0.0, 1.0)?;
+        Ok(())
+    }),
+    ("--throttle", "LIVEMETRICS_THROTTLE", |c, v| {
+        c.mutation_faults.throttle = in_range(v, 0.0, 1.0)?;
+        Ok(())
+    }),
+    ("--lose-response", "LIVEMETRICS_LOSE_RESPONSE", |c, v| {
+        c.mutation_faults.lose_response = in_range(v, 0.0, 1.0)?;
+        Ok(())
+    }),
+    (
+        "--lost-response-ms",
+        "LIVEMETRICS_LOST_RESPONSE_MS",
+        |c, v| {
+            c.mutation_faults.lost_response_ms = in_range(v, 0, MAX_LOST_RESPONSE_MS)?;
+            Ok(())
+        },
+    ),
 ];
 
 /// Parses arguments (without the program name) and an environment lookup.

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::delivery::Faults;
+use crate::mutation_faults::MutationFaults;
 
 fn no_env(_: &str) -> Option<String> {
     None
@@ -21,6 +22,9 @@ fn defaults() {
     assert_eq!((c.models, c.images, c.posts), (100, 100, 60));
     assert_eq!((c.projects, c.heartbeat_ms), (12, 1000));
     assert_eq!(c.faults, Faults::default());
+    assert_eq!(c.exposes, 24);
+    assert_eq!(c.mutation_faults, MutationFaults::default());
+    assert_eq!(c.mutation_faults.lost_response_ms, 20_000);
 }
 
 #[test]
@@ -47,6 +51,16 @@ fn all_flags_both_syntaxes() {
         "--gap=1",
         "--reorder",
         "0",
+        "--exposes=7",
+        "--latency-ms",
+        "20",
+        "--fail-5xx=0.5",
+        "--fail-4xx",
+        "0.1",
+        "--throttle=0.2",
+        "--lose-response",
+        "0.3",
+        "--lost-response-ms=2000",
     ]);
     let want = Config {
         addr: "127.0.0.1:0".into(),
@@ -63,6 +77,15 @@ fn all_flags_both_syntaxes() {
             replay: 0.25,
             gap: 1.0,
             reorder: 0.0,
+        },
+        exposes: 7,
+        mutation_faults: MutationFaults {
+            latency_ms: 20,
+            fail_5xx: 0.5,
+            fail_4xx: 0.1,
+            throttle: 0.2,
+            lose_response: 0.3,
+            lost_response_ms: 2000,
         },
     };
     assert_eq!(got, Ok(Command::Run(want)));
@@ -108,6 +131,13 @@ fn bad_input_names_the_flag() {
         (&["--gap", "x"], "--gap:"),
         (&["--reorder", "-0.5"], "--reorder:"),
         (&["--projects", "-1"], "--projects:"),
+        (&["--exposes", "x"], "--exposes:"),
+        (&["--latency-ms", "10001"], "--latency-ms:"),
+        (&["--fail-5xx", "2"], "--fail-5xx:"),
+        (&["--fail-4xx", "-1"], "--fail-4xx:"),
+        (&["--throttle", "x"], "--throttle:"),
+        (&["--lose-response", "1.1"], "--lose-response:"),
+        (&["--lost-response-ms", "-5"], "--lost-response-ms:"),
     ];
     for (args, want) in cases {
         match run(args) {
@@ -123,4 +153,9 @@ fn bad_input_names_the_flag() {
         panic!("expected a config");
     };
     assert_eq!(c.faults.gap, 0.3);
+    let env = |k: &str| (k == "LIVEMETRICS_FAIL_5XX").then(|| "0.4".to_owned());
+    let Ok(Command::Run(c)) = parse(Vec::<String>::new(), env) else {
+        panic!("expected a config");
+    };
+    assert_eq!(c.mutation_faults.fail_5xx, 0.4);
 }

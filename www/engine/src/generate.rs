@@ -24,6 +24,11 @@ pub(crate) mod words {
         "Weekly showcase", "Process breakdown", "First try", "Style study", "Lighting tests",
         "Behind the prompt",
     ];
+    pub const EXPOSE_OPENERS: &[&str] = &[
+        "Inside the", "Who really owns the", "Leaked files on the", "The hidden cost of the",
+        "Follow the money: the", "What nobody says about the",
+    ];
+    pub const EXPOSE_TAILS: &[&str] = &["deal", "scandal", "cover-up", "contract", "audit", "budget"];
     pub const HANDLE_HEADS: &[&str] = &[
         "pixel", "neon", "moss", "lumen", "velvet", "static", "cobalt", "paper", "quiet", "ember",
     ];
@@ -47,6 +52,12 @@ pub fn entity(rng: &mut Prng, key: EntityKey) -> Entity {
             pick(rng, POST_OPENERS),
             pick(rng, SUBJECTS),
             pick(rng, SETTINGS)
+        ),
+        EntityType::Expose => format!(
+            "{} {} {}",
+            pick(rng, EXPOSE_OPENERS),
+            pick(rng, SUBJECTS),
+            pick(rng, EXPOSE_TAILS)
         ),
     };
     let mut author = format!("{}{}", pick(rng, HANDLE_HEADS), pick(rng, HANDLE_TAILS));

@@ -9,21 +9,20 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get, post};
 use axum::{Json, Router};
-use serde::Serialize;
 use tower_http::services::{ServeDir, ServeFile};
 
+pub use crate::api_error::ApiError;
 use crate::catalog::Catalog;
-use crate::error::FieldError;
 use crate::hub::Hub;
 use crate::project_views::ProjectItem;
 use crate::projects::Projects;
 use crate::state::Status;
 use crate::target::{parse_project_id, PROJECT_TYPE};
 use crate::views::{
-    EntityMetrics, EventReply, FeedView, MetricsView, TruthView, VersionsView, World,
+    EntityMetrics, EventReply, ExposesView, FeedView, MetricsView, TruthView, VersionsView, World,
 };
 use crate::vocab::{EntityKey, EntityType};
-use crate::{body, ws};
+use crate::{body, mutation_http as mutate, ws};
 
 /// Everything the handlers share. `Arc<Hub>` is extracted directly thanks to
 /// `FromRef`, so the WebSocket handler does not see the static-file setup.
@@ -48,59 +47,16 @@ pub fn router(state: AppState) -> Router {
         .route("/api/metrics/{entity_type}/{entity_id}", get(metrics))
         .route("/api/control", get(status).post(control))
         .route("/api/events", post(event))
+        .route("/api/exposes", get(exposes))
+        .route("/api/expose/vote", post(mutate::vote))
+        .route("/api/expose/view", post(mutate::view))
+        .route("/api/expose/share", post(mutate::share))
+        .route("/api/expose/comment", post(mutate::comment))
+        .route("/api/mutations", post(mutate::generic))
         .route("/api/{*rest}", any(api_not_found))
         .route("/ws", get(ws::upgrade))
         .fallback(demo)
         .with_state(state)
-}
-
-/// A JSON error `{ "error": "...", "field"?: "..." }` with a status code.
-#[derive(Debug)]
-pub struct ApiError {
-    status: StatusCode,
-    field: Option<String>,
-    message: String,
-}
-
-impl ApiError {
-    fn bad_request(field: impl Into<String>, message: impl std::fmt::Display) -> Self {
-        let field = field.into();
-        Self {
-            status: StatusCode::BAD_REQUEST,
-            message: format!("{field}: {message}"),
-            field: Some(field),
-        }
-    }
-
-    fn not_found(message: impl Into<String>) -> Self {
-        Self {
-            status: StatusCode::NOT_FOUND,
-            field: None,
-            message: message.into(),
-        }
-    }
-}
-
-impl From<FieldError> for ApiError {
-    fn from(e: FieldError) -> Self {
-        Self::bad_request(e.field, e.message)
-    }
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        #[derive(Serialize)]
-        struct Body {
-            error: String,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            field: Option<String>,
-        }
-        let body = Body {
-            error: self.message,
-            field: self.field,
-        };
-        (self.status, Json(body)).into_response()
-    }
 }
 
 /// A JSON response from bytes serialised under the hub lock (one consistent
@@ -126,6 +82,10 @@ fn world_json(
 
 async fn feed(State(hub): State<Arc<Hub>>) -> Response {
     world_json(&hub, |w| serde_json::to_vec(&FeedView(w)))
+}
+
+async fn exposes(State(hub): State<Arc<Hub>>) -> Response {
+    world_json(&hub, |w| serde_json::to_vec(&ExposesView(w.catalog)))
 }
 
 async fn truth(State(hub): State<Arc<Hub>>) -> Response {

@@ -10,13 +10,18 @@
 
 use std::sync::atomic::AtomicUsize;
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
+use tokio::sync::watch;
 
 use crate::body::ControlChange;
 use crate::catalog::{Catalog, Entity};
 use crate::delivery::{Delivery, Faults};
 use crate::error::FieldError;
+use crate::mutation::Change;
+use crate::mutation_faults::MutationFaults;
+use crate::mutations::{Mutations, Outcome, Rejection};
 use crate::outbox::Outbox;
 use crate::prng::Prng;
 use crate::projects::Projects;
@@ -31,8 +36,10 @@ const MAX_EVENTS_PER_TICK: f64 = 50_000.0;
 /// Share of emitted events that go to a subscribed project, when numeric
 /// entities are subscribed too.
 const PROJECT_SHARE: f64 = 1.0 / 6.0;
-/// PRNG stream for fault decisions, distinct from the emitter's.
+/// PRNG streams for delivery faults and mutation faults, distinct from the
+/// emitter's.
 const FAULT_STREAM: u64 = 4;
+const MUTATION_STREAM: u64 = 6;
 
 /// What a WebSocket task gets back when it registers.
 pub struct Registration {
@@ -43,13 +50,24 @@ pub struct Registration {
 
 pub struct Hub {
     state: Mutex<State>,
+    /// Becomes true on shutdown, ending injected waits early.
+    closing: watch::Sender<bool>,
 }
 
 impl Hub {
-    pub fn new(catalog: Catalog, projects: Projects, rate: f64, faults: Faults, seed: u64) -> Self {
+    pub fn new(
+        catalog: Catalog,
+        projects: Projects,
+        rate: f64,
+        faults: Faults,
+        mutation_faults: MutationFaults,
+        seed: u64,
+    ) -> Self {
         let delivery = Delivery::new(faults, Prng::derive(seed, FAULT_STREAM));
+        let mutations = Mutations::new(mutation_faults, Prng::derive(seed, MUTATION_STREAM));
         Self {
-            state: Mutex::new(State::new(catalog, projects, rate, delivery)),
+            state: Mutex::new(State::new(catalog, projects, rate, delivery, mutations)),
+            closing: watch::Sender::new(false),
         }
     }
 
@@ -79,9 +97,23 @@ impl Hub {
         self.lock().subs.remove_conn(id);
     }
 
-    /// Drops every connection (on shutdown): writers drain and close.
+    /// On shutdown: drops every connection (writers drain and close) and
+    /// ends injected waits, so held responses do not delay the exit.
     pub fn disconnect_all(&self) {
         self.lock().subs.clear();
+        self.closing.send_replace(true);
+    }
+
+    /// Sleeps for `duration`, or until shutdown.
+    pub async fn wait(&self, duration: Duration) {
+        if duration.is_zero() {
+            return;
+        }
+        let mut closing = self.closing.subscribe();
+        tokio::select! {
+            () = tokio::time::sleep(duration) => {}
+            _ = closing.wait_for(|closing| *closing) => {}
+        }
     }
 
     /// Handles one text frame from a client; replies with an ack or an error.
@@ -120,12 +152,32 @@ impl Hub {
         let mut st = self.lock();
         let deltas = st.catalog.resolve_updates(key, updates)?;
         let mut out = Outbox::default();
-        st.publish(key, &deltas, &mut out);
+        st.publish(key, &deltas, None, &mut out);
         out.flush(&mut st.subs);
         st.catalog
             .get(key)
             .map(render)
             .ok_or_else(|| FieldError::new("entityId", format!("no entity {key}")))
+    }
+
+    /// Handles one mutation request (see `mutations`); its echo goes out
+    /// before the lock is released.
+    pub fn mutate(
+        &self,
+        key: &str,
+        change: Result<Change, FieldError>,
+    ) -> Result<Outcome, Rejection> {
+        let mut guard = self.lock();
+        let st = &mut *guard;
+        let mut out = Outbox::default();
+        let outcome = st.mutate(key, change, &mut out);
+        out.flush(&mut st.subs);
+        outcome
+    }
+
+    /// A mutation request's injected latency (zero unless `latencyMs` is set).
+    pub fn mutation_latency(&self) -> Duration {
+        self.lock().mutations.latency()
     }
 
     /// One emitter tick: re-sends due replays, spends `rate * tick_ms / 1000`
@@ -156,7 +208,7 @@ impl Hub {
         self.lock().status()
     }
 
-    /// Changes rate, pause and/or fault probabilities; values are validated
+    /// Changes rate, pause and/or fault settings; values are validated
     /// by the caller. Pausing releases held messages, then sends heartbeats.
     pub fn control(&self, change: &ControlChange) -> Status {
         let mut guard = self.lock();
@@ -174,6 +226,7 @@ impl Hub {
                 *slot = p;
             }
         }
+        st.mutations.faults.update(change);
         if let Some(paused) = change.paused {
             st.paused = paused;
             if paused {
@@ -226,7 +279,7 @@ fn emit(st: &mut State, tick_ms: u64, carry: &mut f64, rng: &mut Prng, out: &mut
                 continue;
             };
             let deltas = random_deltas(rng, entity);
-            st.publish(key, &deltas, out);
+            st.publish(key, &deltas, None, out);
         }
         emitted += 1;
     }

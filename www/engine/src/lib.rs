@@ -3,10 +3,15 @@
 //! with true, versioned metric totals, `metric:update` deltas (with `seq` and
 //! `eventId`) streamed over WebSocket to clients subscribed to per-entity
 //! topics, absolute `projectStatsUpdate` snapshots for projects, heartbeats,
-//! and optional delivery faults (replays, gaps, reordering) for tests.
+//! optional delivery faults (replays, gaps, reordering) for tests, and
+//! idempotent mutation endpoints (expose votes, views, shares, comments, and
+//! generic deltas) with their own injectable faults (latency, 5xx/4xx/429,
+//! lost responses).
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub mod api_error;
 pub mod body;
+pub mod bounded;
 pub mod catalog;
 pub mod clock;
 pub mod config;
@@ -17,6 +22,10 @@ pub mod generate;
 pub mod heartbeat;
 pub mod http;
 pub mod hub;
+pub mod mutation;
+pub mod mutation_faults;
+pub mod mutation_http;
+pub mod mutations;
 pub mod outbox;
 pub mod prng;
 pub mod project_stats;
@@ -59,13 +68,20 @@ pub async fn serve_with_shutdown<F>(
 where
     F: Future<Output = ()> + Send + 'static,
 {
-    let catalog = Catalog::generate(config.seed, config.models, config.images, config.posts);
+    let catalog = Catalog::generate(
+        config.seed,
+        config.models,
+        config.images,
+        config.posts,
+        config.exposes,
+    );
     let projects = Projects::generate(config.seed, config.projects, clock::now_ms());
     let hub = Arc::new(Hub::new(
         catalog,
         projects,
         config.rate,
         config.faults,
+        config.mutation_faults,
         config.seed,
     ));
     let emitter = tokio::spawn(emitter::run(hub.clone(), config.tick_ms, config.seed));

@@ -1,6 +1,7 @@
 //! What the hub's mutex guards: the truth (entities and projects, with their
-//! versions), the subscriptions and the delivery queue, plus the one place
-//! where an event becomes a message.
+//! versions), the subscriptions, the delivery queue and the mutation desk
+//! (idempotency store, view dedupe), plus the one place where an event
+//! becomes a message.
 
 use std::sync::Arc;
 
@@ -9,6 +10,8 @@ use serde::Serialize;
 use crate::catalog::{Catalog, Delta};
 use crate::clock;
 use crate::delivery::{Delivery, FaultCounts, Faults, Kind};
+use crate::mutation_faults::{MutationCounts, MutationFaults};
+use crate::mutations::Mutations;
 use crate::outbox::Outbox;
 use crate::prng::Prng;
 use crate::projects::Projects;
@@ -32,6 +35,10 @@ pub struct Status {
     pub faults: Faults,
     #[serde(flatten)]
     pub counts: FaultCounts,
+    #[serde(flatten)]
+    pub mutation_faults: MutationFaults,
+    #[serde(flatten)]
+    pub mutation_counts: MutationCounts,
 }
 
 pub struct State {
@@ -39,6 +46,8 @@ pub struct State {
     pub projects: Projects,
     pub subs: Subscriptions,
     pub delivery: Delivery,
+    /// Mutation requests: idempotency store, view dedupe, injected faults.
+    pub mutations: Mutations,
     pub rate: f64,
     pub paused: bool,
     emitted: u64,
@@ -48,12 +57,19 @@ pub struct State {
 }
 
 impl State {
-    pub fn new(catalog: Catalog, projects: Projects, rate: f64, delivery: Delivery) -> Self {
+    pub fn new(
+        catalog: Catalog,
+        projects: Projects,
+        rate: f64,
+        delivery: Delivery,
+        mutations: Mutations,
+    ) -> Self {
         Self {
             catalog,
             projects,
             subs: Subscriptions::default(),
             delivery,
+            mutations,
             rate,
             paused: false,
             emitted: 0,
@@ -72,34 +88,45 @@ impl State {
             topics: self.subs.topic_count(),
             faults: self.delivery.faults,
             counts: self.delivery.counts,
+            mutation_faults: self.mutations.faults,
+            mutation_counts: self.mutations.counts,
         }
     }
 
     /// The one place a delta becomes a message: apply it to the truth (one
     /// version step), build the `metric:update` carrying the new version as
-    /// `seq`, and hand it to delivery for the topic's current subscribers.
-    pub fn publish(&mut self, key: EntityKey, deltas: &[Delta], out: &mut Outbox) {
+    /// `seq` (and the `mutationId` of the request that caused it, if any), and
+    /// hand it to delivery for the topic's current subscribers. Returns
+    /// whether the truth moved.
+    pub fn publish(
+        &mut self,
+        key: EntityKey,
+        deltas: &[Delta],
+        mutation_id: Option<&str>,
+        out: &mut Outbox,
+    ) -> bool {
         let Some(entity) = self.catalog.get(key) else {
-            return;
+            return false;
         };
         if deltas.is_empty() {
-            return;
+            return false;
         }
         let seq = entity.version + 1;
         let event_id = format!("e{}", self.last_event + 1);
         // Encode first: if that ever failed, the truth must not move either.
-        let message = ServerMessage::metric_update(key, seq, event_id, deltas);
+        let message = ServerMessage::metric_update(key, seq, event_id, mutation_id, deltas);
         let Some(encoded) = encode(&message) else {
-            return;
+            return false;
         };
         if self.catalog.apply(key, deltas).is_none() {
-            return;
+            return false;
         }
         self.last_event += 1;
         self.emitted += 1;
         let topic = message.topic.as_deref().unwrap_or_default();
         self.delivery
             .send(Kind::Delta, topic, encoded, &self.subs, out);
+        true
     }
 
     /// Applies one random operation to a project and sends its new snapshot.

@@ -10,18 +10,29 @@ const TWO_METRICS: f64 = 0.2;
 /// Chance that a reaction is reported under its capitalised alias.
 const ALIAS: f64 = 0.5;
 
+/// Votes are left to user mutations.
 pub fn random_deltas(rng: &mut Prng, entity: &Entity) -> Vec<Delta> {
     let metrics = entity.key.entity_type.metrics();
-    let first = rng.below(metrics.len());
+    let candidates: Vec<usize> = (0..metrics.len())
+        .filter(|&i| metrics.get(i).is_some_and(|m| m.kind != MetricKind::Vote))
+        .collect();
+    let n = candidates.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let first = rng.below(n);
     let mut picks = vec![first];
-    if metrics.len() > 1 && rng.chance(TWO_METRICS) {
-        // Offset by 1..len so the second pick always differs from the first.
-        picks.push((first + 1 + rng.below(metrics.len() - 1)) % metrics.len());
+    if n > 1 && rng.chance(TWO_METRICS) {
+        // Offset by 1..n so the second pick always differs from the first.
+        picks.push((first + 1 + rng.below(n - 1)) % n);
     }
 
     let mut deltas = Vec::with_capacity(picks.len());
-    for index in picks {
-        let Some(metric) = metrics.get(index) else {
+    for pick in picks {
+        let Some((index, metric)) = candidates
+            .get(pick)
+            .and_then(|&i| Some((i, metrics.get(i)?)))
+        else {
             continue;
         };
         let current = entity.values.get(index).copied().unwrap_or(0.0);
@@ -51,7 +62,7 @@ mod tests {
 
     #[test]
     fn deltas_are_small_integers_and_never_drive_totals_negative() {
-        let mut catalog = Catalog::generate(3, 5, 5, 5);
+        let mut catalog = Catalog::generate(3, 5, 5, 5, 5);
         let mut rng = Prng::new(9);
         let (mut aliased, mut reactions, mut negatives) = (0, 0, 0);
         let keys: Vec<EntityKey> = catalog.iter().map(|e| e.key).collect();
@@ -87,6 +98,7 @@ mod tests {
                     assert_eq!(d.label, m.name);
                 }
                 negatives += usize::from(d.amount < 0.0);
+                assert_ne!(m.kind, MetricKind::Vote, "{key}: the emitter never votes");
             }
             catalog.apply(key, &deltas);
         }

@@ -123,7 +123,7 @@ struct FeedItems<'a>(World<'a>);
 impl Serialize for FeedItems<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let World { catalog, projects } = self.0;
-        let (n, m) = (catalog.len(), projects.len());
+        let (n, m) = (catalog.feed_len(), projects.len());
         // Project j goes before entity (j + 1) * n / (m + 1) of the feed.
         let mut next = projects.iter().enumerate().peekable();
         let mut items = Vec::with_capacity(n + m);
@@ -135,6 +135,22 @@ impl Serialize for FeedItems<'_> {
         }
         items.extend(next.map(|(_, p)| AnyItem::Project(ProjectItem::feed(p))));
         s.collect_seq(items)
+    }
+}
+
+/// `{ "items": [...] }`: every expose by id, shaped like feed items.
+pub struct ExposesView<'a>(pub &'a Catalog);
+
+impl Serialize for ExposesView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let items: Vec<FeedItem<'_>> = self
+            .0
+            .of_type(EntityType::Expose)
+            .map(FeedItem::of)
+            .collect();
+        let mut map = s.serialize_map(Some(1))?;
+        map.serialize_entry("items", &items)?;
+        map.end()
     }
 }
 

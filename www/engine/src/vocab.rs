@@ -8,6 +8,8 @@ pub enum EntityType {
     Model,
     Image,
     Post,
+    /// A voting-feed item ("Expose Corner"), changed mostly by user mutations.
+    Expose,
 }
 
 /// How the emitter moves a metric; drives realistic delta sizes.
@@ -19,6 +21,8 @@ pub enum MetricKind {
     Reaction,
     /// Comments, collections: +1.
     Count,
+    /// Up/down votes: only user mutations move them, never the emitter.
+    Vote,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -72,14 +76,28 @@ const POST_METRICS: &[Metric] = &[
     metric("viewCount", MetricKind::Volume, 1.0),
 ];
 
+const EXPOSE_METRICS: &[Metric] = &[
+    metric("views", MetricKind::Volume, 1.0),
+    metric("comments", MetricKind::Count, 0.02),
+    metric("upvotes", MetricKind::Vote, 0.08),
+    metric("downvotes", MetricKind::Vote, 0.012),
+    metric("shares", MetricKind::Count, 0.015),
+];
+
 impl EntityType {
-    pub const ALL: [EntityType; 3] = [EntityType::Model, EntityType::Image, EntityType::Post];
+    pub const ALL: [EntityType; 4] = [
+        EntityType::Model,
+        EntityType::Image,
+        EntityType::Post,
+        EntityType::Expose,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             EntityType::Model => "Model",
             EntityType::Image => "Image",
             EntityType::Post => "Post",
+            EntityType::Expose => "Expose",
         }
     }
 
@@ -93,6 +111,7 @@ impl EntityType {
             EntityType::Model => MODEL_METRICS,
             EntityType::Image => IMAGE_METRICS,
             EntityType::Post => POST_METRICS,
+            EntityType::Expose => EXPOSE_METRICS,
         }
     }
 
@@ -182,6 +201,10 @@ mod tests {
         assert_eq!(
             names(EntityType::Post),
             ["reactionCount", "commentCount", "viewCount"]
+        );
+        assert_eq!(
+            names(EntityType::Expose),
+            ["views", "comments", "upvotes", "downvotes", "shares"]
         );
     }
 

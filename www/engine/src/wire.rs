@@ -66,7 +66,8 @@ pub enum Data {
 }
 
 /// The flat payload sites send. A delta is
-/// `{ entityType, entityId, seq, eventId, <metric>: <delta>... }`; a heartbeat
+/// `{ entityType, entityId, seq, eventId, mutationId?, <metric>: <delta>... }`
+/// (`mutationId` only when a mutation request caused it); a heartbeat
 /// is `{ entityType, entityId, version }` ("the server is at this version").
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdatePayload {
@@ -75,6 +76,8 @@ pub struct UpdatePayload {
     pub seq: Option<u64>,
     /// Globally unique per event; a replay repeats it.
     pub event_id: Option<String>,
+    /// The `Idempotency-Key` of the mutation that caused this event, if any.
+    pub mutation_id: Option<String>,
     pub version: Option<u64>,
     pub fields: Vec<(&'static str, f64)>,
 }
@@ -89,6 +92,9 @@ impl Serialize for UpdatePayload {
         }
         if let Some(event_id) = &self.event_id {
             map.serialize_entry("eventId", event_id)?;
+        }
+        if let Some(mutation_id) = &self.mutation_id {
+            map.serialize_entry("mutationId", mutation_id)?;
         }
         if let Some(version) = self.version {
             map.serialize_entry("version", &version)?;
@@ -149,7 +155,13 @@ impl ServerMessage {
     }
 
     /// One event's deltas; `seq` is the entity's version after it.
-    pub fn metric_update(key: EntityKey, seq: u64, event_id: String, deltas: &[Delta]) -> Self {
+    pub fn metric_update(
+        key: EntityKey,
+        seq: u64,
+        event_id: String,
+        mutation_id: Option<&str>,
+        deltas: &[Delta],
+    ) -> Self {
         Self {
             kind: "metric:update",
             topic: Some(key.topic()),
@@ -157,6 +169,7 @@ impl ServerMessage {
                 key,
                 seq: Some(seq),
                 event_id: Some(event_id),
+                mutation_id: mutation_id.map(str::to_owned),
                 version: None,
                 fields: deltas.iter().map(|d| (d.label, d.amount)).collect(),
             }),
@@ -172,6 +185,7 @@ impl ServerMessage {
                 key,
                 seq: None,
                 event_id: None,
+                mutation_id: None,
                 version: Some(version),
                 fields: Vec::new(),
             }),
@@ -216,68 +230,5 @@ pub fn frame<S: AsRef<str>>(messages: &[S]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::vocab::EntityType;
-
-    #[test]
-    fn messages_encode_as_documented() {
-        let key = EntityKey::new(EntityType::Image, 5);
-        let d = [
-            Delta {
-                metric: 0,
-                label: "Like",
-                amount: 1.0,
-            },
-            Delta {
-                metric: 1,
-                label: "heartCount",
-                amount: -1.0,
-            },
-        ];
-        let json = serde_json::to_string(&ServerMessage::metric_update(key, 18, "e42".into(), &d));
-        assert_eq!(
-            json.unwrap(),
-            r#"{"type":"metric:update","topic":"metrics:Image:5","data":{"entityType":"Image","entityId":5,"seq":18,"eventId":"e42","Like":1,"heartCount":-1}}"#
-        );
-        let json = serde_json::to_string(&ServerMessage::heartbeat(key, 18)).unwrap();
-        assert_eq!(
-            json,
-            r#"{"type":"metric:update","topic":"metrics:Image:5","data":{"entityType":"Image","entityId":5,"version":18}}"#
-        );
-        let stats = Stats {
-            images: 120,
-            segmented: 80,
-            pending: 30,
-            failed: 10,
-        };
-        let snapshot =
-            ServerMessage::project_stats(3, &stats, Operation::Upload, 1_795_000_000_123);
-        assert_eq!(
-            serde_json::to_string(&snapshot).unwrap(),
-            r#"{"type":"projectStatsUpdate","topic":"metrics:Project:project-3","data":{"projectId":"project-3","stats":{"imageCount":120,"segmentedCount":80,"pendingCount":30,"failedCount":10,"lastUpdated":"2026-11-18T11:06:40.123Z"},"operation":"upload","timestamp":1795000000123}}"#
-        );
-        let json = serde_json::to_string(&ServerMessage::welcome(3)).unwrap();
-        assert_eq!(json, r#"{"type":"welcome","data":{"connectionId":3}}"#);
-        let json = serde_json::to_string(&ServerMessage::subscribed(vec!["a".into()])).unwrap();
-        assert_eq!(json, r#"{"type":"subscribed","data":{"topics":["a"]}}"#);
-        assert_eq!(frame(&["1", "2"]), "[1,2]");
-        assert_eq!(frame::<&str>(&[]), "[]");
-    }
-
-    #[test]
-    fn client_messages_parse() {
-        let m: ClientMessage =
-            serde_json::from_str(r#"{"type":"subscribe","topics":["x"]}"#).unwrap();
-        assert_eq!(
-            m,
-            ClientMessage::Subscribe {
-                topics: vec!["x".into()]
-            }
-        );
-        assert!(serde_json::from_str::<ClientMessage>(r#"{"type":"nope"}"#).is_err());
-        assert!(
-            serde_json::from_str::<ClientMessage>(r#"{"type":"subscribe","topics":"x"}"#).is_err()
-        );
-    }
-}
+#[path = "wire_tests.rs"]
+mod tests;

@@ -53,12 +53,19 @@ async fn feed_metrics_and_truth_agree() {
     let again = get_json(addr, "/api/feed").await;
     assert_eq!(feed, again);
 
-    let truth = get_json(addr, "/api/truth").await;
-    assert_eq!(truth.as_object().unwrap().len(), 272);
-    assert_eq!(feed_truth(&feed), serde_json::from_value(truth).unwrap());
+    // The truth also holds the 24 exposes, which are not in the feed.
+    let mut truth = get_json(addr, "/api/truth").await;
+    let truth = truth.as_object_mut().unwrap();
+    assert_eq!(truth.len(), 272 + 24);
+    truth.retain(|k, _| !k.starts_with("Expose:"));
+    assert_eq!(
+        feed_truth(&feed),
+        serde_json::from_value(truth.clone().into()).unwrap()
+    );
     let versions = get_json(addr, "/api/versions").await;
     let versions = versions.as_object().unwrap();
-    assert_eq!(versions.len(), 272);
+    assert_eq!(versions.len(), 272 + 24);
+    assert_eq!(versions["Expose:24"], 0);
     assert_eq!(versions["Model:1"], 0);
     assert_eq!(versions["Project:project-12"], 0);
 
@@ -126,7 +133,11 @@ async fn control_reports_and_validates() {
         json!({ "rate": 40.0, "paused": false, "emitted": 0, "snapshots": 0,
                 "connections": 0, "topics": 0,
                 "replay": 0.0, "gap": 0.0, "reorder": 0.0,
-                "replayed": 0, "dropped": 0, "reordered": 0 })
+                "replayed": 0, "dropped": 0, "reordered": 0,
+                "latencyMs": 0, "fail5xx": 0.0, "fail4xx": 0.0, "throttle": 0.0,
+                "loseResponse": 0.0, "lostResponseMs": 20000,
+                "mutations": 0, "idempotentReplays": 0, "failed5xx": 0,
+                "failed4xx": 0, "throttled": 0, "lostResponses": 0 })
     );
     let status = control(addr, json!({ "replay": 0.5, "gap": 1, "reorder": 0 })).await;
     assert_eq!(

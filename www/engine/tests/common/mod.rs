@@ -68,17 +68,37 @@ impl Reply {
 }
 
 pub async fn http(addr: SocketAddr, method: &str, path: &str, body: Option<&str>) -> Reply {
+    request(addr, method, path, &[], body, Duration::from_secs(10))
+        .await
+        .expect("HTTP response timed out")
+}
+
+/// One HTTP/1.1 request with extra headers; `None` if no complete response
+/// arrives within `wait` (the connection is then dropped, like a client
+/// timing out).
+pub async fn request(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+    wait: Duration,
+) -> Option<Reply> {
     let mut stream = TcpStream::connect(addr).await.unwrap();
     let body = body.unwrap_or("");
+    let extra: String = headers
+        .iter()
+        .map(|(k, v)| format!("{k}: {v}\r\n"))
+        .collect();
     let request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: application/json\r\n{extra}Content-Length: {}\r\n\r\n{body}",
         body.len()
     );
     stream.write_all(request.as_bytes()).await.unwrap();
     let mut raw = Vec::new();
-    tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut raw))
+    tokio::time::timeout(wait, stream.read_to_end(&mut raw))
         .await
-        .expect("HTTP response timed out")
+        .ok()?
         .unwrap();
     let text = String::from_utf8_lossy(&raw).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").expect("no header end");
@@ -92,7 +112,23 @@ pub async fn http(addr: SocketAddr, method: &str, path: &str, body: Option<&str>
     if reply.header("transfer-encoding").as_deref() == Some("chunked") {
         reply.body = dechunk(&reply.body);
     }
-    reply
+    Some(reply)
+}
+
+/// A mutation request carrying `Idempotency-Key: key`.
+pub async fn mutate(addr: SocketAddr, path: &str, key: &str, body: Value) -> Reply {
+    let headers = [("Idempotency-Key", key)];
+    let body = body.to_string();
+    request(
+        addr,
+        "POST",
+        path,
+        &headers,
+        Some(&body),
+        Duration::from_secs(10),
+    )
+    .await
+    .expect("mutation response timed out")
 }
 
 fn dechunk(mut s: &str) -> String {
@@ -229,4 +265,19 @@ pub async fn command(ws: &mut Ws, kind: &str, topics: &[&str]) -> (Vec<String>, 
             }
         }
     }
+}
+
+/// An engine that emits nothing on its own: no deltas, no heartbeats.
+pub async fn quiet_server() -> Server {
+    start(|c| {
+        c.rate = 0.0;
+        c.heartbeat_ms = 0;
+    })
+    .await
+}
+
+/// `/api/metrics/{ty}/{id}` as `(version, metrics)`.
+pub async fn read_metrics(addr: SocketAddr, ty: &str, id: u32) -> (u64, Value) {
+    let read = get_json(addr, &format!("/api/metrics/{ty}/{id}")).await;
+    (read["version"].as_u64().unwrap(), read["metrics"].clone())
 }
