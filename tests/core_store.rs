@@ -240,3 +240,35 @@ fn the_journal_records_old_values_only_while_enabled() {
     s.apply(img, id(1), &[(like, 2.0)]).unwrap();
     assert!(s.drain_journal().is_empty());
 }
+
+#[test]
+fn a_batch_applies_every_row_or_none() {
+    let mut s = MetricStore::new();
+    let (img, like) = codes(&s, "Image", "likeCount");
+    let heart = s.metric("m", "heartCount").unwrap();
+    let t = [img.0; 4];
+    let m = [like.0, heart.0, like.0, like.0];
+    s.apply_batch(&t, &[1.0, 1.0, 2.0, 1.0], &m, &[1.0, 2.0, 3.0, 0.5])
+        .unwrap();
+    assert_eq!(s.delta(img, id(1), like), 1.5);
+    assert_eq!(s.delta(img, id(1), heart), 2.0);
+    assert_eq!(s.delta(img, id(2), like), 3.0);
+    let before = s.revision();
+    for (ids, deltas, field) in [
+        ([1.0, -1.0, 1.0, 1.0], [1.0; 4], "entityId[1]"),
+        ([1.0, 1.0, 1.5, 1.0], [1.0; 4], "entityId[2]"),
+        ([1.0; 4], [1.0, 1.0, 1.0, f64::NAN], "delta[3]"),
+        ([1.0; 4], [1.0, 1e16, 1.0, 1.0], "delta[1]"),
+    ] {
+        let err = s.apply_batch(&t, &ids, &m, &deltas).unwrap_err();
+        assert_eq!(err.field, field);
+    }
+    let err = s.apply_batch(&t, &[1.0; 3], &m, &[1.0; 4]).unwrap_err();
+    assert_eq!(err.field, "batch");
+    let err = s
+        .apply_batch(&[img.0, 999, img.0, img.0], &[1.0; 4], &m, &[1.0; 4])
+        .unwrap_err();
+    assert_eq!(err.field, "entityType[1]");
+    assert_eq!(s.revision(), before, "nothing written");
+    assert_eq!(s.delta(img, id(1), like), 1.5);
+}

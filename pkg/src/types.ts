@@ -91,6 +91,14 @@ export type MetricSignalPayload = {
 import type { MutateOptions, PendingMutation } from './store/mutation-types.js';
 export type { MutateOptions, PendingMutation, MutationContext, RetryOptions, MutationFn, NamedMutationFn, MutationState } from './store/mutation-types.js';
 
+/** Columns of deltas for `applyDeltas` (typed arrays are fastest). */
+export interface DeltaBatch {
+  entityType: Uint16Array | ArrayLike<number>;
+  entityId: Float64Array | ArrayLike<number>;
+  metric: Uint16Array | ArrayLike<number>;
+  delta: Float64Array | ArrayLike<number>;
+}
+
 /** Which deltas a base already includes. */
 export type BaseMeta =
   /** Every `seq` up to and including this one (exact). */
@@ -174,6 +182,13 @@ export interface MetricSignalsState {
   applySignal: (payload: unknown) => boolean;
   /** Applies many remote payloads with one notification. */
   applySignals: (payloads: readonly unknown[]) => void;
+  /**
+   * The batch ingest path: row `i` adds `delta[i]` to metric code `metric[i]`
+   * of entity `(entityType[i], entityId[i])` (codes from `store.codes`;
+   * numeric ids). Typed arrays cross without conversion. All rows or none;
+   * one notification.
+   */
+  applyDeltas: (batch: DeltaBatch) => void;
   getStats: () => MetricSignalsStats;
   /** `base + delta` when the store holds a base for the key, else `undefined`. */
   getValue: (entityType: MetricEntityType, entityId: EntityId, metricType: MetricType | MetricAlias) => number | undefined;

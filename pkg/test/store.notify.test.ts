@@ -143,3 +143,28 @@ describe('keyed notification', () => {
     ]);
   });
 });
+
+describe('the batch ingest path', () => {
+  it('applyDeltas takes typed columns of codes, all rows or none, one notification', () => {
+    const store = createMetricSignalsStore();
+    const image = store.codes.entityType('Image');
+    const like = store.codes.metric('likeCount');
+    const heart = store.codes.metric('Heart');
+    const l = vi.fn();
+    store.subscribeKey('Image', 2, 'heartCount', l);
+    store.getState().applyDeltas({
+      entityType: new Uint16Array([image, image, image]),
+      entityId: new Float64Array([1, 2, 1]),
+      metric: new Uint16Array([like, heart, like]),
+      delta: new Float64Array([1, 5, 1]),
+    });
+    expect(store.getState().getDelta('Image', 1, 'likeCount')).toBe(2);
+    expect(l).toHaveBeenCalledTimes(1);
+    expect(l).toHaveBeenCalledWith(5, 0);
+    expect(() =>
+      store.getState().applyDeltas({ entityType: [image, image], entityId: [1, -1], metric: [like, like], delta: [1, 1] }),
+    ).toThrow(/applyDeltas: entityId\[1\] must be a non-negative safe integer/);
+    expect(() => store.codes.metric('nope' as never)).toThrow(/unknown metric type "nope"/);
+    expect(store.getState().getDelta('Image', 1, 'likeCount')).toBe(2);
+  });
+});

@@ -4,6 +4,7 @@ pub mod activity;
 pub mod apply;
 pub mod backoff;
 pub mod bases;
+pub mod batch;
 pub mod changes;
 pub mod clear;
 pub mod dedupe;

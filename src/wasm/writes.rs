@@ -73,6 +73,21 @@ impl CoreStore {
         Ok(effect as u32)
     }
 
+    /// Many single-metric deltas with numeric ids, from typed arrays (codes).
+    #[wasm_bindgen(js_name = applyBatch)]
+    pub fn apply_batch(
+        &mut self,
+        types: &[u16],
+        ids: &[f64],
+        metrics: &[u16],
+        deltas: &[f64],
+    ) -> JsResult<u32> {
+        self.inner
+            .apply_batch(types, ids, metrics, deltas)
+            .map(|e| e as u32)
+            .map_err(|e| input_error(&e))
+    }
+
     #[wasm_bindgen(js_name = clearAll)]
     pub fn clear_all(&mut self) -> u32 {
         self.inner.clear_all() as u32

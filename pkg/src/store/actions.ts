@@ -4,9 +4,9 @@
  * App calls are strict (a bad field throws and changes nothing); remote
  * payloads are lenient (dropped and counted, never thrown).
  */
-import type { MetricSignalsState, MetricSignalsStats } from '../types.js';
+import type { DeltaBatch, MetricSignalsState, MetricSignalsStats } from '../types.js';
 import { badEntityId } from './entity-id.js';
-import { rethrow } from './errors.js';
+import { describe, LiveMetricsError, rethrow } from './errors.js';
 import { toPlainPayload } from './plain-payload.js';
 import { memoryBytes } from '../wasm/load.js';
 import type { StoreRuntime } from './runtime.js';
@@ -80,6 +80,24 @@ export function createActions(rt: StoreRuntime): Actions {
     notifier.changed(effect);
   };
 
+  const applyDeltas: Actions['applyDeltas'] = (batch) => {
+    const method = 'applyDeltas';
+    if (!batch || typeof batch !== 'object') throw new LiveMetricsError(method, 'batch', `must be { entityType, entityId, metric, delta } (got ${describe(batch)})`);
+    const column = <T extends Uint16Array | Float64Array>(name: keyof DeltaBatch, Typed: { new (n: number): T; from(a: ArrayLike<number>): T }): T => {
+      const v = batch[name];
+      if (v instanceof Typed) return v as T;
+      if (v && typeof v === 'object' && typeof (v as ArrayLike<number>).length === 'number') return Typed.from(v as ArrayLike<number>);
+      throw new LiveMetricsError(method, name, `must be an array of numbers (got ${describe(v)})`);
+    };
+    let effect: number;
+    try {
+      effect = core.applyBatch(column('entityType', Uint16Array), column('entityId', Float64Array), column('metric', Uint16Array), column('delta', Float64Array));
+    } catch (error) {
+      rethrow(method, error);
+    }
+    notifier.changed(effect);
+  };
+
   const signalResult = (result: number): boolean => {
     notifier.changed(result & EFFECT_MASK);
     if (result & RESYNC) rt.resync.schedule();
@@ -124,6 +142,6 @@ export function createActions(rt: StoreRuntime): Actions {
     { markRefetch: baseActions.markRefetch, applyFetchedBase, isStale: baseActions.isStale },
     rt.options.refetch ?? null,
   );
-  return { applyDelta, getDelta, clearDelta, applySignal, applySignals, getStats, ...watermarkActions, ...mutationActions };
+  return { applyDelta, getDelta, clearDelta, applySignal, applySignals, applyDeltas, getStats, ...watermarkActions, ...mutationActions };
 }
 

@@ -87,6 +87,11 @@ export interface MetricSignalsStoreApi {
   setRefetch(refetch: MetricSignalsStoreOptions['refetch'] | null): void;
   /** Registers entity types, metric types and aliases, all or nothing. */
   register(names: RegisterNames): void;
+  /** Name → code lookups for `applyDeltas` (throw on unknown names). */
+  readonly codes: {
+    entityType(name: MetricEntityType): number;
+    metric(name: MetricType | MetricAlias): number;
+  };
   /** Runs `fn` with one notification at the end. */
   batch<T>(fn: () => T): T;
   /** Runs pending listeners and topic changes now (for `'microtask'`/`'frame'` modes). */

@@ -157,6 +157,10 @@ export function createStore(options: MetricSignalsStoreOptions = {}): MetricSign
       rt.resync.refetch = refetch ?? null;
     },
     register: (names) => rt.register('register', names),
+    codes: {
+      entityType: (name) => rt.typeCode('codes.entityType', name),
+      metric: (name) => rt.metricCode('codes.metric', name),
+    },
     batch: (fn) => notifier.batch(fn),
     flush: () => {
       rt.topics.flush();
