@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rust → wasm → wasm-bindgen glue (--target web) → wasm-opt (npm binaryen;
+# Rust → wasm → wasm-bindgen glue (--target web) → wasm-opt -O3 (npm binaryen;
 # never Debian's, whose wasm-opt breaks the externref table) into pkg/wasm/.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -13,7 +13,7 @@ wasm-bindgen --target web --out-dir "$out" --out-name livemetrics \
 # The glue's types declare `[Symbol.dispose]`, which needs lib esnext; the
 # store never exposes it, so drop the line and let ES2022 consumers type-check.
 sed -i '/\[Symbol.dispose\]/d' "$out/livemetrics.d.ts"
-node "$ROOT/pkg/node_modules/binaryen/bin/wasm-opt" -Oz \
+node "$ROOT/pkg/node_modules/binaryen/bin/wasm-opt" -O3 \
   "$out/livemetrics_bg.wasm" -o "$out/livemetrics_bg.opt.wasm"
 mv "$out/livemetrics_bg.opt.wasm" "$out/livemetrics_bg.wasm"
 log "wasm: $(wc -c < "$out/livemetrics_bg.wasm") bytes ($(gzip -9 -c "$out/livemetrics_bg.wasm" | wc -c) gzip)"

@@ -18,7 +18,7 @@ describe('session persistence', () => {
     a.getState().applySnapshot('Project' as never, 'project-1', { segmentedCount: 5 }, { timestamp: 10 });
     expect(sessionStorage.getItem('livemetrics')).toBeNull();
     vi.advanceTimersByTime(600);
-    expect(sessionStorage.getItem('livemetrics')).toMatch(/^livemetrics-store\t1\n/);
+    expect(sessionStorage.getItem('livemetrics')).toMatch(/^livemetrics-store\t2\n/);
 
     // "Reload": a new store reading the same storage.
     const b = createMetricSignalsStore({ persist: 'session', entityTypes: ['Project'], metricTypes: ['segmentedCount'] });
@@ -34,7 +34,7 @@ describe('session persistence', () => {
 
   it('a corrupt or foreign blob is ignored with a warning; start-up never fails', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    for (const junk of ['{"state":{"deltas":{}}}', 'livemetrics-store\t1\nE\tImage\ti\tx', 'livemetrics-store\t2\n']) {
+    for (const junk of ['{"state":{"deltas":{}}}', 'livemetrics-store\t1\nE\tImage\ti\tx', 'livemetrics-store\t9\n']) {
       localStorage.setItem('counts', junk);
       const store = createMetricSignalsStore({ persist: 'local', persistKey: 'counts' });
       expect(store.getState().getStats().keys).toBe(0);

@@ -215,8 +215,6 @@ impl MetricStore {
                         delta: p.added,
                     });
                 }
-            } else {
-                self.add_folded(cell, p.added);
             }
         }
         self.fold_overflow(slot);
@@ -228,22 +226,11 @@ impl MetricStore {
         effect
     }
 
-    pub(super) fn add_folded(&mut self, cell: super::table::CellId, d: f64) {
-        if let Some(c) = self.cells.get_mut(cell) {
-            c.folded = c.folded.plus(d).unwrap_or(c.folded);
-        }
-    }
-
-    /// Folds the oldest ledger entries beyond the cap into the cells.
-    fn fold_overflow(&mut self, slot: EntitySlot) {
-        while let Some(entry) = self
-            .entities
-            .get_mut(slot)
-            .and_then(|e| e.ledger.pop_over_cap())
-        {
-            if let Some(cell) = self.entities.get(slot).and_then(|e| e.cell(entry.metric)) {
-                self.add_folded(cell, entry.delta);
-            }
+    /// Forgets the oldest ledger entries beyond the cap: their deltas stay
+    /// in the cell's sum, now "folded" (covered only by a base as a whole).
+    pub(super) fn fold_overflow(&mut self, slot: EntitySlot) {
+        if let Some(e) = self.entities.get_mut(slot) {
+            while e.ledger.pop_over_cap().is_some() {}
         }
     }
 }

@@ -10,7 +10,6 @@ use super::keys::EntitySlot;
 use super::ledger::Stamp;
 use super::store::{Effect, MetricStore};
 use super::sum::Sum;
-use super::table::CellId;
 use super::vocab::{MetricCode, TypeCode};
 use super::watermark::StaleReason;
 
@@ -62,6 +61,7 @@ impl MetricStore {
         self.tick = self.tick.saturating_add(1);
         if let Some(entity) = self.entities.get_mut(slot) {
             entity.wm.outstanding.push(self.tick);
+            self.tokens_outstanding = self.tokens_outstanding.saturating_add(1);
         }
         Ok(self.tick)
     }
@@ -97,17 +97,32 @@ impl MetricStore {
         values: &[(MetricCode, f64)],
         meta: BaseMeta,
     ) -> BaseOutcome {
-        let Some(entity) = self.entities.get_mut(slot) else {
-            return BaseOutcome::ignored();
-        };
-        let newer = match meta {
-            BaseMeta::Version(v) => entity.wm.version.is_none_or(|held| v > held),
-            BaseMeta::AsOf(t) => entity.wm.token.is_none_or(|held| t > held),
-        };
+        let newer = self.entities.get(slot).is_some_and(|e| match meta {
+            BaseMeta::Version(v) => e.wm.version.is_none_or(|held| v > held),
+            BaseMeta::AsOf(t) => e.wm.token.is_none_or(|held| t > held),
+        });
         if !newer {
             self.stats.stale_bases_ignored = self.stats.stale_bases_ignored.saturating_add(1);
             return BaseOutcome::ignored();
         }
+        for &(m, _) in values {
+            self.cell_in(slot, m);
+        }
+        let Some(entity) = self.entities.get_mut(slot) else {
+            return BaseOutcome::ignored();
+        };
+        let cells = entity.cells.clone();
+        // Each key's folded part (its sum minus its ledger entries), before
+        // the ledger changes: a base replaces it as a whole.
+        let folded: Vec<Sum> = cells
+            .iter()
+            .map(|(m, c)| {
+                let logged = entity.ledger.sum(*m).value();
+                self.cells
+                    .get(*c)
+                    .map_or(Sum::ZERO, |x| x.delta.plus(-logged).unwrap_or(x.delta))
+            })
+            .collect();
         let behind = match meta {
             BaseMeta::Version(v) => entity.ledger.folded_max_seq.is_some_and(|m| m > v),
             BaseMeta::AsOf(t) => entity.ledger.folded_max_tick.is_some_and(|m| m >= t),
@@ -116,7 +131,10 @@ impl MetricStore {
         match meta {
             BaseMeta::Version(v) => entity.wm.cover(v),
             BaseMeta::AsOf(t) => {
+                let before = entity.wm.outstanding.len();
                 entity.wm.outstanding.retain(|o| *o > t);
+                let answered = before.saturating_sub(entity.wm.outstanding.len());
+                self.tokens_outstanding = self.tokens_outstanding.saturating_sub(answered);
                 entity.wm.token = Some(t);
                 entity.wm.refreshed();
             }
@@ -125,41 +143,27 @@ impl MetricStore {
             entity.ledger.clear_folded();
         }
         // Unversioned deltas need tracking only while a refetch is outstanding.
-        let fold_ticks = entity.wm.outstanding.is_empty();
-        let to_fold = if fold_ticks {
+        let newly_folded = if entity.wm.outstanding.is_empty() {
             entity.ledger.take(|e| matches!(e.stamp, Stamp::Tick(_)))
         } else {
             Vec::new()
         };
-        for &(m, _) in values {
-            self.cell_in(slot, m);
-        }
-        let cells: Vec<(MetricCode, CellId)> = self
-            .entities
-            .get(slot)
-            .map(|e| e.cells.clone())
-            .unwrap_or_default();
         let mut effect = Effect::None;
         let mut changed = Vec::new();
-        for (metric, cell) in cells {
+        for ((metric, cell), old_folded) in cells.into_iter().zip(folded) {
             let before = self.cells.get(cell).map(|c| (c.base, c.shown()));
-            let folded = if behind {
-                self.cells.get(cell).map_or(Sum::ZERO, |c| c.folded)
-            } else {
-                Sum::ZERO
-            };
-            let folded = to_fold
+            let kept = if behind { old_folded } else { Sum::ZERO };
+            let kept = newly_folded
                 .iter()
                 .filter(|e| e.metric == metric)
-                .fold(folded, |s, e| s.plus(e.delta).unwrap_or(s));
+                .fold(kept, |s, e| s.plus(e.delta).unwrap_or(s));
             let logged = self
                 .entities
                 .get(slot)
                 .map_or(Sum::ZERO, |e| e.ledger.sum(metric));
-            let delta = logged.plus(folded.value()).unwrap_or(logged);
+            let delta = logged.plus(kept.value()).unwrap_or(logged);
             self.journal_old(cell);
             if let Some(c) = self.cells.get_mut(cell) {
-                c.folded = folded;
                 c.delta = delta;
                 if let Some(&(_, v)) = values.iter().rev().find(|(m, _)| *m == metric) {
                     c.base = Some(v);
@@ -226,7 +230,7 @@ impl MetricStore {
         let folded = if folded_covered {
             0.0
         } else {
-            cell.map_or(0.0, |c| c.folded.value())
+            cell.map_or(0.0, |c| c.delta.value()) - entity.ledger.sum(metric).value()
         };
         base + entity.ledger.sum_after(metric, |s| meta.covers(s)).value() + folded + optimistic
     }

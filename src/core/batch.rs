@@ -4,8 +4,9 @@
 
 use super::entity_id::{EntityIdRef, MAX_SAFE_INTEGER};
 use super::error::{js_number, InputError, Reason};
+use super::keys::EntitySlot;
 use super::ledger::{LedgerEntry, Stamp};
-use super::store::{Effect, MetricStore};
+use super::store::{num_key_tag, Effect, MetricStore};
 use super::vocab::{MetricCode, TypeCode};
 
 /// Largest delta magnitude a batch accepts: with it no sum can overflow,
@@ -26,45 +27,15 @@ impl MetricStore {
         let mut applied = 0u64;
         let rows = types.iter().zip(ids).zip(metrics).zip(deltas);
         for (((&ty, &id), &metric), &d) in rows {
-            if d == 0.0 {
-                continue;
-            }
             // Validated above: an integral id in range.
-            let Some(slot) = self
-                .entities
-                .intern(TypeCode(ty), EntityIdRef::Int(id as u64))
-            else {
-                continue;
-            };
-            let Some(cell) = self.cell_in(slot, MetricCode(metric)) else {
-                continue;
-            };
-            self.journal_old(cell);
-            let current = self.cells.get(cell).map(|c| c.delta).unwrap_or_default();
-            let changed = self
-                .cells
-                .set_delta(cell, current.plus(d).unwrap_or(current));
-            let logging = self
-                .entities
-                .get(slot)
-                .is_some_and(|e| !e.wm.outstanding.is_empty());
-            if logging {
-                self.tick = self.tick.saturating_add(1);
-                let stamp = Stamp::Tick(self.tick);
-                if let Some(e) = self.entities.get_mut(slot) {
-                    e.ledger.push(LedgerEntry {
-                        stamp,
-                        metric: MetricCode(metric),
-                        delta: d,
-                    });
-                }
-            } else {
-                self.add_folded(cell, d);
+            let key = (
+                TypeCode(ty),
+                EntityIdRef::Int(id as u64),
+                MetricCode(metric),
+            );
+            if d != 0.0 && matches!(self.add_row(key, d, &mut effect), Ok(Some(_))) {
+                applied = applied.saturating_add(1);
             }
-            if changed {
-                self.note_changed(cell, &mut effect);
-            }
-            applied = applied.saturating_add(1);
         }
         if applied > 0 {
             self.stats.deltas_applied = self.stats.deltas_applied.saturating_add(applied);
@@ -72,6 +43,113 @@ impl MetricStore {
             self.enforce_key_cap(None);
         }
         Ok(effect)
+    }
+
+    /// One unversioned delta on a validated key, the hot path of both the
+    /// batch and `apply_one`: one entity lookup, one cell, no allocation.
+    /// `Err` (nothing changed) if the sum would overflow; `Ok(None)` at capacity.
+    fn add_row(
+        &mut self,
+        (ty, id, metric): (TypeCode, EntityIdRef<'_>, MetricCode),
+        d: f64,
+        effect: &mut Effect,
+    ) -> Result<Option<EntitySlot>, ()> {
+        let known = match id {
+            EntityIdRef::Int(n) => self.num_keys.get(&(n, num_key_tag(ty, metric))).copied(),
+            EntityIdRef::Str(_) => None,
+        };
+        let (slot, cell) = match known.and_then(|c| self.cells.get(c).map(|x| (x.entity, c))) {
+            Some((slot, cell)) => {
+                self.entities.touch(slot);
+                (slot, cell)
+            }
+            None => {
+                let Some(slot) = self.entities.intern(ty, id) else {
+                    return Ok(None);
+                };
+                let Some(cell) = self.cell_in(slot, metric) else {
+                    return Ok(None);
+                };
+                (slot, cell)
+            }
+        };
+        // While no refetch is outstanding anywhere, nothing needs logging.
+        let logging = self.tokens_outstanding > 0
+            && self
+                .entities
+                .get(slot)
+                .is_some_and(|e| !e.wm.outstanding.is_empty());
+        self.journal_old(cell);
+        let Some(c) = self.cells.get_mut(cell) else {
+            return Ok(None);
+        };
+        // An existing huge sum is the only way to overflow: nothing was created.
+        let next = c.delta.plus(d).ok_or(())?;
+        let changed = next.value() != c.delta.value();
+        c.delta = next;
+        let watched = c.watchers > 0;
+        let present = c.present;
+        if !present {
+            self.cells.mark_present(cell);
+        }
+        if logging {
+            self.tick = self.tick.saturating_add(1);
+            let stamp = Stamp::Tick(self.tick);
+            if let Some(e) = self.entities.get_mut(slot) {
+                e.ledger.push(LedgerEntry {
+                    stamp,
+                    metric,
+                    delta: d,
+                });
+            }
+            self.fold_overflow(slot);
+        }
+        if changed {
+            *effect = (*effect).max(Effect::Changed);
+            if watched {
+                self.changes.note_watched(cell);
+                *effect = Effect::WatchedChanged;
+            }
+        }
+        Ok(Some(slot))
+    }
+
+    /// One metric's delta, unversioned (the app's `applyDelta` with one field).
+    pub fn apply_one(
+        &mut self,
+        ty: TypeCode,
+        id: EntityIdRef<'_>,
+        metric: MetricCode,
+        d: f64,
+    ) -> Result<Effect, InputError> {
+        self.check_type(ty)?;
+        let name = self.metric_name("updates", metric)?;
+        if !d.is_finite() {
+            return Err(InputError::new(
+                format!("updates.{name}"),
+                Reason::NotFinite(d),
+            ));
+        }
+        if d == 0.0 {
+            return Ok(Effect::None);
+        }
+        let mut effect = Effect::Changed;
+        match self.add_row((ty, id, metric), d, &mut effect) {
+            Ok(Some(slot)) => {
+                self.stats.deltas_applied = self.stats.deltas_applied.saturating_add(1);
+                self.changes.bump();
+                self.enforce_key_cap(Some(slot));
+                Ok(effect)
+            }
+            Ok(None) => Err(InputError::new(
+                "entityId",
+                Reason::CapacityExceeded("too many keys"),
+            )),
+            Err(()) => {
+                let name = self.metric_name("updates", metric).unwrap_or_default();
+                Err(InputError::new(format!("updates.{name}"), Reason::Overflow))
+            }
+        }
     }
 
     fn check_batch(
@@ -109,7 +187,8 @@ impl MetricStore {
                     Reason::UnknownCode(u32::from(metric)),
                 ));
             }
-            if !(id >= 0.0 && id <= MAX_SAFE_INTEGER as f64 && id.fract() == 0.0) {
+            // `as` saturates and truncates: equal only for integral ids in range.
+            if !(id >= 0.0 && id <= MAX_SAFE_INTEGER as f64 && (id as u64) as f64 == id) {
                 return Err(InputError::new(
                     format!("entityId[{i}]"),
                     Reason::Malformed(format!(

@@ -81,41 +81,18 @@ impl Equivalent<StrKey> for StrKeyRef<'_> {
     }
 }
 
-/// No slot (end of the LRU list).
-const NONE: u32 = u32::MAX;
-
-/// Recency links: most recently used at `head`, eviction candidates at `tail`.
-#[derive(Debug, Clone, Copy)]
-struct Link {
-    prev: u32,
-    next: u32,
-}
-
-#[derive(Debug, Clone)]
+/// The eviction order is CLOCK (second chance), an LRU approximation whose
+/// "touch" is one bit: entities used since the hand last passed are spared.
+#[derive(Debug, Clone, Default)]
 pub struct EntityTable {
     by_int: HashMap<(TypeCode, u64), EntitySlot>,
     by_str: HashMap<StrKey, EntitySlot>,
     entities: Vec<Option<Entity>>,
-    links: Vec<Link>,
+    /// Used since the clock hand last passed.
+    recent: Vec<bool>,
     free: Vec<u32>,
-    head: u32,
-    tail: u32,
+    hand: usize,
     live: usize,
-}
-
-impl Default for EntityTable {
-    fn default() -> Self {
-        EntityTable {
-            by_int: HashMap::new(),
-            by_str: HashMap::new(),
-            entities: Vec::new(),
-            links: Vec::new(),
-            free: Vec::new(),
-            head: NONE,
-            tail: NONE,
-            live: 0,
-        }
-    }
 }
 
 impl EntityTable {
@@ -140,8 +117,8 @@ impl EntityTable {
         }
     }
 
-    /// Finds or creates the entity and marks it most recently used; `None`
-    /// only when 2^32 − 1 slots are used.
+    /// Finds or creates the entity and marks it used; `None` only when
+    /// 2^32 − 1 slots are used.
     pub fn intern(&mut self, ty: TypeCode, id: EntityIdRef<'_>) -> Option<EntitySlot> {
         if let Some(slot) = self.find(ty, id) {
             self.touch(slot);
@@ -167,12 +144,9 @@ impl EntityTable {
             None => {
                 let index = u32::try_from(self.entities.len())
                     .ok()
-                    .filter(|n| *n < NONE)?;
+                    .filter(|n| *n < u32::MAX)?;
                 self.entities.push(Some(entity));
-                self.links.push(Link {
-                    prev: NONE,
-                    next: NONE,
-                });
+                self.recent.push(false);
                 EntitySlot(index)
             }
         };
@@ -185,15 +159,15 @@ impl EntityTable {
             }
         }
         self.live = self.live.saturating_add(1);
-        self.link_head(slot.0);
+        // New entities start unreferenced: one-off keys from a stream go
+        // first, entities used again are spared.
         Some(slot)
     }
 
-    /// Marks the entity most recently used.
+    /// Marks the entity used (spared by the next pass of the clock hand).
     pub fn touch(&mut self, slot: EntitySlot) {
-        if self.head != slot.0 && self.get(slot).is_some() {
-            self.unlink(slot.0);
-            self.link_head(slot.0);
+        if let Some(r) = self.recent.get_mut(slot.0 as usize) {
+            *r = true;
         }
     }
 
@@ -211,60 +185,42 @@ impl EntityTable {
                 });
             }
         }
-        self.unlink(slot.0);
+        if let Some(r) = self.recent.get_mut(slot.0 as usize) {
+            *r = false;
+        }
         self.free.push(slot.0);
         self.live = self.live.saturating_sub(1);
         Some(entity)
     }
 
-    /// Live entities from least to most recently used.
-    pub fn least_recent(&self) -> impl Iterator<Item = EntitySlot> + '_ {
-        let mut at = self.tail;
-        std::iter::from_fn(move || {
-            if at == NONE {
-                return None;
+    /// The next eviction candidate under the clock hand: a live entity not
+    /// used since the hand last passed and not `spared`. Used ones get their
+    /// second chance (their bit is cleared). `None` if every entity is spared.
+    pub fn clock_victim(
+        &mut self,
+        mut spared: impl FnMut(EntitySlot, &Entity) -> bool,
+    ) -> Option<EntitySlot> {
+        let n = self.entities.len();
+        for _ in 0..n.saturating_mul(2) {
+            self.hand = if self.hand.saturating_add(1) >= n {
+                0
+            } else {
+                self.hand.saturating_add(1)
+            };
+            let index = self.hand;
+            let Some(Some(entity)) = self.entities.get(index) else {
+                continue;
+            };
+            let slot = EntitySlot(u32::try_from(index).ok()?);
+            if spared(slot, entity) {
+                continue;
             }
-            let slot = EntitySlot(at);
-            at = self.links.get(at as usize).map_or(NONE, |l| l.prev);
-            Some(slot)
-        })
-    }
-
-    fn link_head(&mut self, index: u32) {
-        let old_head = self.head;
-        if let Some(l) = self.links.get_mut(index as usize) {
-            *l = Link {
-                prev: NONE,
-                next: old_head,
-            };
+            match self.recent.get_mut(index) {
+                Some(r) if *r => *r = false,
+                _ => return Some(slot),
+            }
         }
-        if let Some(h) = self.links.get_mut(old_head as usize) {
-            h.prev = index;
-        }
-        self.head = index;
-        if self.tail == NONE {
-            self.tail = index;
-        }
-    }
-
-    fn unlink(&mut self, index: u32) {
-        let Some(Link { prev, next }) = self.links.get(index as usize).copied() else {
-            return;
-        };
-        match self.links.get_mut(prev as usize) {
-            Some(p) => p.next = next,
-            None => self.head = next,
-        }
-        match self.links.get_mut(next as usize) {
-            Some(n) => n.prev = prev,
-            None => self.tail = prev,
-        }
-        if let Some(l) = self.links.get_mut(index as usize) {
-            *l = Link {
-                prev: NONE,
-                next: NONE,
-            };
-        }
+        None
     }
 
     pub fn get(&self, slot: EntitySlot) -> Option<&Entity> {
@@ -307,20 +263,26 @@ mod tests {
     }
 
     #[test]
-    fn removal_frees_the_slot_and_lru_order_follows_use() {
+    fn removal_frees_the_slot_and_the_clock_spares_used_entities() {
         let mut t = EntityTable::default();
         let a = t.intern(TypeCode(1), EntityIdRef::Int(1)).unwrap();
         let b = t.intern(TypeCode(1), EntityIdRef::Str("b")).unwrap();
         let c = t.intern(TypeCode(1), EntityIdRef::Int(3)).unwrap();
-        assert_eq!(t.least_recent().collect::<Vec<_>>(), vec![a, b, c]);
-        t.touch(a);
-        assert_eq!(t.least_recent().collect::<Vec<_>>(), vec![b, c, a]);
+        t.touch(b);
+        // b was used: it gets a second chance; c (never used again) goes first.
+        assert_eq!(t.clock_victim(|s, _| s == a), Some(c));
+        assert!(t.remove(c).is_some());
+        assert_eq!(
+            t.clock_victim(|s, _| s == a),
+            Some(b),
+            "its bit was cleared by the pass"
+        );
+        assert_eq!(t.clock_victim(|_, _| true), None);
         assert!(t.remove(b).is_some());
         assert_eq!(t.find(TypeCode(1), EntityIdRef::Str("b")), None);
-        assert_eq!(t.least_recent().collect::<Vec<_>>(), vec![c, a]);
         let d = t.intern(TypeCode(2), EntityIdRef::Int(9)).unwrap();
         assert_eq!(d, b, "the freed slot is reused");
-        assert_eq!(t.len(), 3);
+        assert_eq!(t.len(), 2);
         assert_eq!(t.capacity(), 3);
     }
 }

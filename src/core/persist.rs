@@ -10,7 +10,7 @@
 //! N → e|m → <name>            registered entity / metric type
 //! N → a → <alias> → <metric>   registered alias
 //! E → <type> → i|s → <id> → <version> → <token> → <snapshotTs> → <lastSeq> → <stale> → <gapUntracked> → <lastUpdated> → <missing,…> → <foldedMaxSeq> → <foldedMaxTick>
-//! C → <metric> → <base> → <foldedHi> → <foldedLo> → <present>      a key of the entity above
+//! C → <metric> → <base> → <deltaHi> → <deltaLo> → <present>        a key of the entity above
 //! L → s|t → <stamp> → <metric> → <delta>                        a ledger entry of the entity above
 //! D → <hash>                                                 a remembered event id
 //! ```
@@ -26,7 +26,7 @@ use super::vocab::{BUILTIN_ALIASES, BUILTIN_ENTITY_TYPES, BUILTIN_METRIC_TYPES};
 use super::watermark::StaleReason;
 
 pub const MAGIC: &str = "livemetrics-store";
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 pub(super) fn opt<T: std::fmt::Display>(v: Option<T>) -> String {
     v.map_or_else(|| "-".to_string(), |x| x.to_string())
@@ -122,7 +122,7 @@ impl MetricStore {
             else {
                 continue;
             };
-            let (hi, lo) = c.folded.parts();
+            let (hi, lo) = c.delta.parts();
             let _ = writeln!(
                 out,
                 "C\t{name}\t{}\t{hi}\t{lo}\t{}",

@@ -88,7 +88,7 @@ impl MetricStore {
                     let cell = store
                         .cell_in(slot, m)
                         .ok_or_else(|| bad(n, "too many keys"))?;
-                    let folded = Sum::from_parts(finite(n, hi)?, finite(n, lo)?)
+                    let delta = Sum::from_parts(finite(n, hi)?, finite(n, lo)?)
                         .ok_or_else(|| bad(n, "bad sum"))?;
                     let base: Option<f64> = opt(n, base)?;
                     if base.is_some_and(|b| !b.is_finite()) {
@@ -96,10 +96,10 @@ impl MetricStore {
                     }
                     if let Some(c) = store.cells.get_mut(cell) {
                         c.base = base;
-                        c.folded = folded;
+                        c.delta = delta;
                     }
                     if *present == "1" {
-                        store.cells.set_delta(cell, folded);
+                        store.cells.mark_present(cell);
                     }
                 }
                 ["L", kind, stamp, metric, delta] => {
@@ -188,32 +188,11 @@ impl MetricStore {
         Ok(slot)
     }
 
-    /// Each key's delta = folded + its ledger entries; refetches in flight
-    /// died with the old page, so unversioned entries fold.
+    /// Refetches in flight died with the old page: unversioned ledger
+    /// entries are folded (they stay in the sums).
     fn recompute(&mut self, slot: EntitySlot) {
-        let to_fold = self
-            .entities
-            .get_mut(slot)
-            .map(|e| e.ledger.take(|x| matches!(x.stamp, Stamp::Tick(_))))
-            .unwrap_or_default();
-        for entry in to_fold {
-            if let Some(cell) = self.entities.get(slot).and_then(|e| e.cell(entry.metric)) {
-                self.add_folded(cell, entry.delta);
-            }
-        }
-        let cells = self
-            .entities
-            .get(slot)
-            .map(|e| e.cells.clone())
-            .unwrap_or_default();
-        for (metric, cell) in cells {
-            let logged = self
-                .entities
-                .get(slot)
-                .map_or(Sum::ZERO, |e| e.ledger.sum(metric));
-            if let Some(c) = self.cells.get_mut(cell) {
-                c.delta = logged.plus(c.folded.value()).unwrap_or(logged);
-            }
+        if let Some(e) = self.entities.get_mut(slot) {
+            e.ledger.take(|x| matches!(x.stamp, Stamp::Tick(_)));
         }
     }
 }

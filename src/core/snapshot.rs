@@ -98,7 +98,6 @@ impl MetricStore {
             if let Some(c) = self.cells.get_mut(cell) {
                 c.base = Some(v);
                 c.delta = Sum::ZERO;
-                c.folded = Sum::ZERO;
             }
             let after = self
                 .cells

@@ -63,6 +63,12 @@ pub struct MetricStore {
     pub(super) activity: Activity,
     pub(super) stats: Stats,
     pub(super) max_keys: Option<usize>,
+    /// (numeric id, type << 16 | metric) → cell: the ingest hot path finds
+    /// a key with one probe instead of entity, then metric.
+    pub(super) num_keys: hashbrown::HashMap<(u64, u32), CellId>,
+    /// Refetch tokens outstanding across entities: while 0, no delta needs
+    /// logging for an as-of base (the common case, checked once per delta).
+    pub(super) tokens_outstanding: usize,
     pub(super) mutations: super::optimistic::Mutations,
     /// The store's receive counter: stamps unversioned deltas and as-of tokens.
     pub(super) tick: u64,
@@ -70,6 +76,11 @@ pub struct MetricStore {
     pub(super) resync: Vec<EntitySlot>,
     /// Per-metric sums of the write in progress (reused: no allocation per call).
     pub(super) scratch_pending: Vec<super::apply::Pending>,
+}
+
+/// The type and metric half of a `num_keys` key.
+pub(super) fn num_key_tag(ty: TypeCode, metric: MetricCode) -> u32 {
+    (u32::from(ty.0) << 16) | u32::from(metric.0)
 }
 
 impl MetricStore {
@@ -185,7 +196,12 @@ impl MetricStore {
             return Some(cell);
         }
         let cell = self.cells.push(slot, metric)?;
-        self.entities.get_mut(slot)?.cells.push((metric, cell));
+        let entity = self.entities.get_mut(slot)?;
+        entity.cells.push((metric, cell));
+        if let super::entity_id::EntityId::Int(n) = entity.id {
+            self.num_keys
+                .insert((n, num_key_tag(entity.ty, metric)), cell);
+        }
         Some(cell)
     }
 

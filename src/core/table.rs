@@ -53,12 +53,10 @@ pub struct Cell {
     pub metric: MetricCode,
     /// The base value the store holds for this key, if the app gave one.
     pub base: Option<f64>,
-    /// Confirmed deltas not covered by the base: `folded` plus this metric's
-    /// ledger entries. `getDelta` reads this.
+    /// Confirmed deltas not covered by the base: this metric's ledger entries
+    /// plus the part no longer tracked entry by entry ("folded", which the
+    /// next base replaces as a whole). `getDelta` reads this.
     pub delta: Sum,
-    /// The part of `delta` no longer tracked entry by entry; the next base
-    /// replaces it as a whole.
-    pub folded: Sum,
     /// Relative deltas of the app's own mutations not yet confirmed.
     pub optimistic: Sum,
     /// Written since the last clear (a key of the `deltas` view, even at 0,
@@ -112,7 +110,6 @@ impl CellTable {
             metric,
             base: None,
             delta: Sum::ZERO,
-            folded: Sum::ZERO,
             optimistic: Sum::ZERO,
             present: false,
             watchers: 0,
@@ -200,6 +197,16 @@ impl CellTable {
         changed
     }
 
+    /// Marks a cell written (a key of the `deltas` view).
+    pub fn mark_present(&mut self, id: CellId) {
+        if let Some(cell) = self.cells.get_mut(id.0 as usize) {
+            if cell.live && !cell.present {
+                cell.present = true;
+                self.present = self.present.saturating_add(1);
+            }
+        }
+    }
+
     /// Clears a cell; returns (value changed, was present).
     pub fn clear(&mut self, id: CellId) -> (bool, bool) {
         let Some(cell) = self.get_mut(id) else {
@@ -208,7 +215,6 @@ impl CellTable {
         let changed = cell.delta.value() != 0.0;
         let was_present = cell.present;
         cell.delta = Sum::ZERO;
-        cell.folded = Sum::ZERO;
         if was_present {
             cell.present = false;
             self.present = self.present.saturating_sub(1);

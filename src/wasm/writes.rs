@@ -27,13 +27,21 @@ impl CoreStore {
     #[wasm_bindgen(js_name = applyOne)]
     pub fn apply_one(&mut self, ty: u32, id: f64, metric: u32, delta: f64) -> JsResult<u32> {
         let m = metric_code("updates", metric)?;
-        self.apply_to(ty, num_id(id)?, &[(m, delta)])
+        let ty = type_code(ty)?;
+        self.inner
+            .apply_one(ty, num_id(id)?, m, delta)
+            .map(|e| e as u32)
+            .map_err(|e| input_error(&e))
     }
 
     #[wasm_bindgen(js_name = applyOneStr)]
     pub fn apply_one_str(&mut self, ty: u32, id: &str, metric: u32, delta: f64) -> JsResult<u32> {
         let m = metric_code("updates", metric)?;
-        self.apply_to(ty, str_id(id)?, &[(m, delta)])
+        let ty = type_code(ty)?;
+        self.inner
+            .apply_one(ty, str_id(id)?, m, delta)
+            .map(|e| e as u32)
+            .map_err(|e| input_error(&e))
     }
 
     /// Several metrics at once, all or nothing; `flat` is `[code, delta, …]`.

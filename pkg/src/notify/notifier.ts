@@ -106,6 +106,8 @@ export class Notifier {
   }
 
   private schedule(): void {
+    // Nobody to tell: the common case of a write to keys no card watches.
+    if (!this.pendingWatched && this.globals.size === 0) this.pendingGlobal = false;
     if (this.batchDepth > 0 || this.flushing || !(this.pendingGlobal || this.pendingWatched)) return;
     if (this.mode === 'sync') {
       this.flush();

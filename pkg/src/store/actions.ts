@@ -25,9 +25,18 @@ export function createActions(rt: StoreRuntime): Actions {
   const baseActions = createBaseActions(rt);
   const { core, vocab, notifier, encoder } = rt;
 
+  // A one-entry cache: call sites usually repeat one entity type.
+  let lastType: unknown;
+  let lastTypeCode = 0;
+
   const applyDelta: Actions['applyDelta'] = (entityType, entityId, updates) => {
     const method = 'applyDelta';
-    const tc = rt.typeCode(method, entityType);
+    let tc = lastTypeCode;
+    if (entityType !== lastType) {
+      tc = rt.typeCode(method, entityType);
+      lastType = entityType;
+      lastTypeCode = tc;
+    }
     const n = encoder.encode(method, vocab, updates);
     let effect: number;
     try {

@@ -8,8 +8,19 @@ import type { VocabMirror } from './vocab.js';
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
+/** Cold path: the error for a bad field (kept out of the hot loop). */
+function badField(method: string, key: string, value: unknown, code: number | undefined): LiveMetricsError {
+  if (typeof value !== 'number') return new LiveMetricsError(method, `updates.${key}`, `must be a number (got ${describe(value)})`);
+  if (!Number.isFinite(value)) return new LiveMetricsError(method, `updates.${key}`, `must be a finite number (got ${value})`);
+  return new LiveMetricsError(
+    method,
+    `updates.${key}`,
+    code === undefined ? `unknown metric type ${JSON.stringify(key)} (register it with registerMetricType)` : 'is invalid',
+  );
+}
+
 export class UpdateEncoder {
-  /** `[code, delta, code, delta, …]`, reused across calls. */
+  /** `[code, delta, code, delta, …]` from the second field on, reused across calls. */
   private flat = new Float64Array(32);
   code0 = 0;
   value0 = 0;
@@ -24,39 +35,37 @@ export class UpdateEncoder {
     for (const key in record) {
       if (!hasOwn.call(record, key)) continue;
       const value = record[key];
-      if (typeof value !== 'number') {
-        throw new LiveMetricsError(method, `updates.${key}`, `must be a number (got ${describe(value)})`);
-      }
-      if (!Number.isFinite(value)) {
-        throw new LiveMetricsError(method, `updates.${key}`, `must be a finite number (got ${value})`);
-      }
       const code = vocab.metricCode(key);
-      if (code === undefined) {
-        throw new LiveMetricsError(
-          method,
-          `updates.${key}`,
-          `unknown metric type ${JSON.stringify(key)} (register it with registerMetricType)`,
-        );
-      }
+      if (typeof value !== 'number' || value - value !== 0 || code === undefined) throw badField(method, key, value, code);
       if (value === 0) continue;
       if (n === 0) {
         this.code0 = code;
         this.value0 = value;
+      } else {
+        // Several fields: the pairs travel as one array (rare on the hot path).
+        if (n === 1) {
+          this.flat[0] = this.code0;
+          this.flat[1] = this.value0;
+        }
+        if (2 * n + 2 > this.flat.length) {
+          const grown = new Float64Array(this.flat.length * 2);
+          grown.set(this.flat);
+          this.flat = grown;
+        }
+        this.flat[2 * n] = code;
+        this.flat[2 * n + 1] = value;
       }
-      if (2 * n + 2 > this.flat.length) {
-        const grown = new Float64Array(this.flat.length * 2);
-        grown.set(this.flat);
-        this.flat = grown;
-      }
-      this.flat[2 * n] = code;
-      this.flat[2 * n + 1] = value;
       n++;
     }
     return n;
   }
 
-  /** The encoded pairs of the last `encode` call. */
+  /** The encoded pairs of the last `encode` call (n ≥ 2, or rebuilt for n = 1). */
   pairs(n: number): Float64Array {
+    if (n === 1) {
+      this.flat[0] = this.code0;
+      this.flat[1] = this.value0;
+    }
     return this.flat.subarray(0, 2 * n);
   }
 }
