@@ -12,7 +12,9 @@
 use livemetrics::core::backoff::{Failure, RetryPolicy};
 use livemetrics::core::mutation_steps::{Ack, Step};
 use livemetrics::core::optimistic::{MutationState, NewMutation};
-use livemetrics::core::{BaseMeta, EntityIdRef, MetricCode, MetricStore, SignalPayload, TypeCode};
+use livemetrics::core::{
+    parse_signals, std_numbers, BaseMeta, EntityIdRef, MetricCode, MetricStore, TypeCode,
+};
 
 const ID: EntityIdRef<'static> = EntityIdRef::Int(7);
 
@@ -51,8 +53,9 @@ impl F {
         self.s.value(self.ty, ID, self.up).unwrap()
     }
     fn signal(&mut self, json: serde_json::Value) {
-        let p: SignalPayload = serde_json::from_value(json).unwrap();
-        self.s.apply_signal(&p, None);
+        for p in parse_signals(&json.to_string(), &std_numbers) {
+            self.s.apply_signal(&p, None);
+        }
     }
     fn state(&self, id: &str) -> MutationState {
         self.s

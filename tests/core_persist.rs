@@ -106,7 +106,8 @@ fn corrupt_or_foreign_blobs_are_refused() {
         blob.replace("C\tlikeCount", "C\tnopeCount"),
         blob.replacen("T\t", "T\tx", 1),
         format!("{blob}Z\tjunk\n"),
-        blob.replace("\t100\t", "\tinf\t"),
+        blob.replace("\t4059000000000000\t", "\tzz\t"),
+        blob.replace("\t4059000000000000\t", "\t7ff0000000000000\t"),
     ] {
         assert_ne!(bad, blob, "each case must change the blob");
         assert!(

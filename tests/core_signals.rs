@@ -8,12 +8,15 @@
     clippy::panic
 )]
 
-use livemetrics::core::{EntityIdRef, MetricStore, SignalPayload};
+use livemetrics::core::{parse_signals, std_numbers, EntityIdRef, MetricStore, SignalPayload};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
+/// The payload as the package sends it: JSON text.
 fn parse(v: Value) -> SignalPayload {
-    serde_json::from_value(v).unwrap()
+    let mut all = parse_signals(&v.to_string(), &std_numbers);
+    assert_eq!(all.len(), 1);
+    all.remove(0)
 }
 
 fn delta(s: &MetricStore, ty: &str, id: EntityIdRef<'_>, metric: &str) -> f64 {
@@ -84,7 +87,7 @@ fn payloads_without_a_valid_entity_are_rejected_and_counted() {
         json!({ "entityType": 4, "entityId": 1, "likeCount": 1 }),
         json!({ "entityId": 1, "likeCount": 1 }),
         json!("metric:update"),
-        json!([1, 2, 3]),
+        json!([[1, 2, 3]]),
         json!(null),
     ] {
         let out = s.apply_signal(&parse(bad.clone()), None);
@@ -200,13 +203,31 @@ proptest! {
     fn any_json_payload_is_handled(values in prop::collection::vec(arb_json(), 1..8)) {
         let mut s = MetricStore::new();
         for v in &values {
-            let p: SignalPayload = serde_json::from_value(v.clone()).unwrap();
-            s.apply_signal(&p, None);
+            for p in parse_signals(&v.to_string(), &std_numbers) {
+                s.apply_signal(&p, None);
+            }
         }
         let stats = s.stats();
-        prop_assert_eq!(stats.signals_applied + stats.signals_rejected, values.len() as u64);
+        // A top-level array is a frame: one payload per element.
+        let payloads: usize = values.iter().map(|v| v.as_array().map_or(1, Vec::len)).sum();
+        prop_assert_eq!(stats.signals_applied + stats.signals_rejected, payloads as u64);
         for e in s.entries() {
             prop_assert!(e.delta.is_finite());
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(5000))]
+
+    /// Arbitrary text (not just JSON) never panics the reader.
+    #[test]
+    fn any_text_is_handled(text in "\\PC{0,80}", junk in prop::collection::vec(any::<u8>(), 0..40)) {
+        let mut s = MetricStore::new();
+        for t in [text.clone(), String::from_utf8_lossy(&junk).into_owned()] {
+            for p in parse_signals(&t, &std_numbers) {
+                s.apply_signal(&p, None);
+            }
         }
     }
 }

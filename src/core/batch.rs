@@ -3,7 +3,7 @@
 //! no allocation per delta; validated as a whole before anything is written.
 
 use super::entity_id::{EntityIdRef, MAX_SAFE_INTEGER};
-use super::error::{js_number, InputError, Reason};
+use super::error::{InputError, Reason};
 use super::keys::EntitySlot;
 use super::ledger::{LedgerEntry, Stamp};
 use super::store::{num_key_tag, Effect, MetricStore};
@@ -191,19 +191,13 @@ impl MetricStore {
             if !(id >= 0.0 && id <= MAX_SAFE_INTEGER as f64 && (id as u64) as f64 == id) {
                 return Err(InputError::new(
                     format!("entityId[{i}]"),
-                    Reason::Malformed(format!(
-                        "must be a non-negative safe integer (got {})",
-                        js_number(id)
-                    )),
+                    Reason::NotSafeInteger(id),
                 ));
             }
             if !d.is_finite() || d.abs() > MAX_BATCH_DELTA {
                 return Err(InputError::new(
                     format!("delta[{i}]"),
-                    Reason::Malformed(format!(
-                        "must be a finite number of magnitude at most 1e15 (got {})",
-                        js_number(d)
-                    )),
+                    Reason::BadBatchDelta(d),
                 ));
             }
         }

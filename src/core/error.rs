@@ -10,8 +10,15 @@ pub enum Reason {
     NotInteger(f64),
     Negative(f64),
     UnsafeInteger(f64),
+    /// Not a non-negative safe integer (ids in batches, versions, seqs).
+    NotSafeInteger(f64),
+    /// A batch delta that is not finite or exceeds the batch bound.
+    BadBatchDelta(f64),
     Empty,
-    TooLong { max: usize, len: usize },
+    TooLong {
+        max: usize,
+        len: usize,
+    },
     ControlCharacter,
     UnknownEntityType(String),
     UnknownMetric(String),
@@ -23,40 +30,50 @@ pub enum Reason {
     Malformed(String),
 }
 
+/// Formats a number inside a message. Natively `js_number`; the wasm
+/// binding passes JavaScript's own `String(v)`, so the module needs no float
+/// formatting code of its own (it is large).
+pub type NumberText<'a> = &'a dyn Fn(f64) -> String;
+
+impl Reason {
+    /// The reason as text, numbers formatted by `num`.
+    pub fn render(&self, num: NumberText<'_>) -> String {
+        match self {
+            Reason::NotFinite(v) => ["must be a finite number (got ", &num(*v), ")"].concat(),
+            Reason::NotInteger(v) => ["must be an integer (got ", &num(*v), ")"].concat(),
+            Reason::Negative(v) => ["must not be negative (got ", &num(*v), ")"].concat(),
+            Reason::UnsafeInteger(v) => ["must be at most Number.MAX_SAFE_INTEGER (got ", &num(*v), ")"].concat(),
+            Reason::NotSafeInteger(v) => ["must be a non-negative safe integer (got ", &num(*v), ")"].concat(),
+            Reason::BadBatchDelta(v) => ["must be a finite number of magnitude at most 1e15 (got ", &num(*v), ")"].concat(),
+            Reason::Empty => "must not be empty".into(),
+            Reason::TooLong { max, len } => {
+                ["must be at most ", &max.to_string(), " characters (got ", &len.to_string(), ")"].concat()
+            }
+            Reason::ControlCharacter => "must not contain control characters".into(),
+            Reason::UnknownEntityType(name) => {
+                ["unknown entity type \"", name, "\" (register it with registerEntityType)"].concat()
+            }
+            Reason::UnknownMetric(name) => {
+                ["unknown metric type \"", name, "\" (register it with registerMetricType)"].concat()
+            }
+            Reason::InvalidName(name) => [
+                "\"",
+                name,
+                "\" is not a valid name (letters, digits and _; starts with a letter; at most 64 characters)",
+            ]
+            .concat(),
+            Reason::ReservedName(name) => ["\"", name, "\" is reserved"].concat(),
+            Reason::Overflow => "would make the accumulated value overflow".into(),
+            Reason::CapacityExceeded(what) => ["capacity exceeded: ", what].concat(),
+            Reason::UnknownCode(code) => ["unknown code ", &code.to_string()].concat(),
+            Reason::Malformed(what) => what.clone(),
+        }
+    }
+}
+
 impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Reason::NotFinite(v) => write!(f, "must be a finite number (got {})", js_number(*v)),
-            Reason::NotInteger(v) => write!(f, "must be an integer (got {})", js_number(*v)),
-            Reason::Negative(v) => write!(f, "must not be negative (got {})", js_number(*v)),
-            Reason::UnsafeInteger(v) => write!(
-                f,
-                "must be at most Number.MAX_SAFE_INTEGER (got {})",
-                js_number(*v)
-            ),
-            Reason::Empty => write!(f, "must not be empty"),
-            Reason::TooLong { max, len } => {
-                write!(f, "must be at most {max} characters (got {len})")
-            }
-            Reason::ControlCharacter => write!(f, "must not contain control characters"),
-            Reason::UnknownEntityType(name) => write!(
-                f,
-                "unknown entity type \"{name}\" (register it with registerEntityType)"
-            ),
-            Reason::UnknownMetric(name) => write!(
-                f,
-                "unknown metric type \"{name}\" (register it with registerMetricType)"
-            ),
-            Reason::InvalidName(name) => write!(
-                f,
-                "\"{name}\" is not a valid name (letters, digits and _; starts with a letter; at most 64 characters)"
-            ),
-            Reason::ReservedName(name) => write!(f, "\"{name}\" is reserved"),
-            Reason::Overflow => write!(f, "would make the accumulated value overflow"),
-            Reason::CapacityExceeded(what) => write!(f, "capacity exceeded: {what}"),
-            Reason::UnknownCode(code) => write!(f, "unknown code {code}"),
-            Reason::Malformed(what) => write!(f, "{what}"),
-        }
+        f.write_str(&self.render(&js_number))
     }
 }
 
@@ -76,9 +93,26 @@ impl InputError {
     }
 }
 
+impl InputError {
+    /// `field reason`, numbers formatted by `num`.
+    pub fn message(&self, num: NumberText<'_>) -> String {
+        [self.field.as_str(), " ", &self.reason.render(num)].concat()
+    }
+}
+
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.field, self.reason)
+        f.write_str(&self.message(&js_number))
+    }
+}
+
+/// Formats only integral numbers (with integer formatting, which is small);
+/// for messages where a fraction cannot occur or need not be shown.
+pub fn integer_text(v: f64) -> String {
+    if v.is_finite() && v.fract() == 0.0 && v.abs() < 9.0e15 {
+        (v as i64).to_string()
+    } else {
+        "a non-integer".into()
     }
 }
 

@@ -34,7 +34,10 @@ pub enum Step {
 }
 
 fn unknown(id: &str) -> InputError {
-    InputError::new("id", Reason::Malformed(format!("no mutation {id:?}")))
+    InputError::new(
+        "id",
+        Reason::Malformed(["no mutation \"", id, "\""].concat()),
+    )
 }
 
 impl MetricStore {

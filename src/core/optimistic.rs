@@ -78,6 +78,9 @@ pub const MAX_ID_LEN: usize = 128;
 pub struct Mutations {
     pub(super) records: HashMap<Box<str>, Mutation>,
     pub(super) finished: VecDeque<Box<str>>,
+    /// Every id in creation order (ids of forgotten records are skipped and
+    /// compacted away), so listing needs no sort.
+    order: Vec<Box<str>>,
 }
 
 impl Mutations {
@@ -91,6 +94,20 @@ impl Mutations {
 
     pub fn iter(&self) -> impl Iterator<Item = &Mutation> {
         self.records.values()
+    }
+
+    /// Records oldest first.
+    pub fn in_order(&self) -> impl Iterator<Item = &Mutation> {
+        self.order.iter().filter_map(|id| self.records.get(id))
+    }
+
+    pub(super) fn insert(&mut self, m: Mutation) {
+        self.order.push(m.id.clone());
+        self.records.insert(m.id.clone(), m);
+        if self.order.len() > self.records.len().saturating_mul(2).max(64) {
+            let records = &self.records;
+            self.order.retain(|id| records.contains_key(id));
+        }
     }
 
     /// Remembers a finished record, forgetting the oldest beyond the cap.
@@ -145,7 +162,7 @@ impl MetricStore {
         if self.mutations.get(m.id).is_some() {
             return Err(InputError::new(
                 "id",
-                Reason::Malformed(format!("mutation id {:?} is already in use", m.id)),
+                Reason::Malformed(["mutation id \"", m.id, "\" is already in use"].concat()),
             ));
         }
         let policy = m
@@ -164,24 +181,21 @@ impl MetricStore {
         for &(metric, d) in &deltas {
             self.add_optimistic(slot, metric, d, &mut effect);
         }
-        self.mutations.records.insert(
-            m.id.into(),
-            Mutation {
-                id: m.id.into(),
-                ty: m.ty,
-                entity: m.entity.to_owned_id(),
-                deltas,
-                state: MutationState::Pending,
-                attempts: 0,
-                next_at: None,
-                last_error: None,
-                policy,
-                created_at: m.now,
-                contributing: true,
-                confirmed_tick: None,
-                resume: m.resume,
-            },
-        );
+        self.mutations.insert(Mutation {
+            id: m.id.into(),
+            ty: m.ty,
+            entity: m.entity.to_owned_id(),
+            deltas,
+            state: MutationState::Pending,
+            attempts: 0,
+            next_at: None,
+            last_error: None,
+            policy,
+            created_at: m.now,
+            contributing: true,
+            confirmed_tick: None,
+            resume: m.resume,
+        });
         self.changes.bump();
         self.enforce_key_cap(Some(slot));
         Ok(effect)
@@ -256,13 +270,10 @@ impl MetricStore {
         ty: Option<TypeCode>,
         id: Option<EntityIdRef<'_>>,
     ) -> Vec<&Mutation> {
-        let mut out: Vec<&Mutation> = self
-            .mutations
-            .iter()
+        self.mutations
+            .in_order()
             .filter(|m| ty.is_none_or(|t| m.ty == t) && id.is_none_or(|i| m.entity.as_ref() == i))
-            .collect();
-        out.sort_by(|a, b| a.created_at.total_cmp(&b.created_at));
-        out
+            .collect()
     }
 
     /// Whether an open record (waiting for the server) touches the entity (and metric).

@@ -14,7 +14,8 @@
 //! L → s|t → <stamp> → <metric> → <delta>                        a ledger entry of the entity above
 //! D → <hash>                                                 a remembered event id
 //! ```
-//! (`→` stands for a tab.) Absent optional values are `-`.
+//! (`→` stands for a tab.) Absent optional values are `-`; floats are the
+//! hex of their IEEE bits (exact, and no float formatting code in the module).
 
 use std::fmt::Write;
 
@@ -30,6 +31,15 @@ pub const FORMAT_VERSION: u32 = 2;
 
 pub(super) fn opt<T: std::fmt::Display>(v: Option<T>) -> String {
     v.map_or_else(|| "-".to_string(), |x| x.to_string())
+}
+
+/// A float as the hex of its bits: exact, and no float formatting code.
+pub(super) fn hex(v: f64) -> String {
+    format!("{:x}", v.to_bits())
+}
+
+pub(super) fn opt_hex(v: Option<f64>) -> String {
+    v.map_or_else(|| "-".to_string(), hex)
 }
 
 pub(super) fn stale_code(r: Option<StaleReason>) -> &'static str {
@@ -104,11 +114,11 @@ impl MetricStore {
             "E\t{ty}\t{kind}\t{id}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
             opt(wm.version),
             opt(wm.token),
-            opt(wm.snapshot_ts),
+            opt_hex(wm.snapshot_ts),
             opt(wm.last_seq),
             stale_code(wm.stale),
             u8::from(wm.gap_untracked),
-            opt(e.last_updated),
+            opt_hex(e.last_updated),
             if missing.is_empty() {
                 "-".to_string()
             } else {
@@ -125,8 +135,10 @@ impl MetricStore {
             let (hi, lo) = c.delta.parts();
             let _ = writeln!(
                 out,
-                "C\t{name}\t{}\t{hi}\t{lo}\t{}",
-                opt(c.base),
+                "C\t{name}\t{}\t{}\t{}\t{}",
+                opt_hex(c.base),
+                hex(hi),
+                hex(lo),
                 u8::from(c.present)
             );
         }
@@ -138,7 +150,7 @@ impl MetricStore {
                 Stamp::Seq(s) => ("s", s),
                 Stamp::Tick(t) => ("t", t),
             };
-            let _ = writeln!(out, "L\t{kind}\t{stamp}\t{name}\t{}", entry.delta);
+            let _ = writeln!(out, "L\t{kind}\t{stamp}\t{name}\t{}", hex(entry.delta));
         }
     }
 }

@@ -5,7 +5,7 @@
 
 use super::dedupe::EventWindow;
 use super::entity_id::EntityIdRef;
-use super::error::{InputError, Reason};
+use super::error::{integer_text, InputError, Reason};
 use super::keys::EntitySlot;
 use super::ledger::{LedgerEntry, Stamp};
 use super::persist::{FORMAT_VERSION, MAGIC};
@@ -23,7 +23,7 @@ fn bad(line: usize, what: impl Into<String>) -> InputError {
 
 fn num<T: std::str::FromStr>(line: usize, s: &str) -> Result<T, InputError> {
     s.parse()
-        .map_err(|_| bad(line, format!("bad number {s:?}")))
+        .map_err(|_| bad(line, ["bad number \"", s, "\""].concat()))
 }
 
 fn opt<T: std::str::FromStr>(line: usize, s: &str) -> Result<Option<T>, InputError> {
@@ -34,12 +34,23 @@ fn opt<T: std::str::FromStr>(line: usize, s: &str) -> Result<Option<T>, InputErr
     }
 }
 
+/// A float written as the hex of its bits.
 fn finite(line: usize, s: &str) -> Result<f64, InputError> {
-    let v: f64 = num(line, s)?;
+    let bits =
+        u64::from_str_radix(s, 16).map_err(|_| bad(line, ["bad number \"", s, "\""].concat()))?;
+    let v = f64::from_bits(bits);
     if v.is_finite() {
         Ok(v)
     } else {
         Err(bad(line, "non-finite number"))
+    }
+}
+
+fn opt_finite(line: usize, s: &str) -> Result<Option<f64>, InputError> {
+    if s == "-" {
+        Ok(None)
+    } else {
+        finite(line, s).map(Some)
     }
 }
 
@@ -50,7 +61,7 @@ fn stale(line: usize, s: &str) -> Result<Option<StaleReason>, InputError> {
         "reconnect" => Ok(Some(StaleReason::Reconnect)),
         "base-behind" => Ok(Some(StaleReason::BaseBehind)),
         "rollback" => Ok(Some(StaleReason::Rollback)),
-        _ => Err(bad(line, format!("bad stale reason {s:?}"))),
+        _ => Err(bad(line, ["bad stale reason \"", s, "\""].concat())),
     }
 }
 
@@ -64,7 +75,7 @@ impl MetricStore {
         match lines.next() {
             Some((_, header)) if header == format!("{MAGIC}\t{FORMAT_VERSION}") => {}
             Some((_, header)) if header.starts_with(MAGIC) => {
-                return Err(bad(1, format!("unsupported format {header:?}")))
+                return Err(bad(1, "unsupported format version"))
             }
             _ => return Err(bad(1, "not a livemetrics store")),
         }
@@ -90,10 +101,7 @@ impl MetricStore {
                         .ok_or_else(|| bad(n, "too many keys"))?;
                     let delta = Sum::from_parts(finite(n, hi)?, finite(n, lo)?)
                         .ok_or_else(|| bad(n, "bad sum"))?;
-                    let base: Option<f64> = opt(n, base)?;
-                    if base.is_some_and(|b| !b.is_finite()) {
-                        return Err(bad(n, "non-finite base"));
-                    }
+                    let base = opt_finite(n, base)?;
                     if let Some(c) = store.cells.get_mut(cell) {
                         c.base = base;
                         c.delta = delta;
@@ -138,13 +146,13 @@ impl MetricStore {
             ("a", [alias, metric]) => self.vocab.register_alias(alias, metric).map(|_| ()),
             _ => return Err(bad(n, "bad name record")),
         };
-        registered.map_err(|e| bad(n, e.to_string()))
+        registered.map_err(|e| bad(n, e.message(&integer_text)))
     }
 
     fn restore_metric(&self, n: usize, name: &str) -> Result<MetricCode, InputError> {
         self.vocab
             .metric_code(name)
-            .ok_or_else(|| bad(n, format!("unknown metric {name:?}")))
+            .ok_or_else(|| bad(n, ["unknown metric \"", name, "\""].concat()))
     }
 
     fn restore_entity(&mut self, n: usize, f: &[&str]) -> Result<EntitySlot, InputError> {
@@ -156,10 +164,10 @@ impl MetricStore {
         let ty = self
             .vocab
             .entity_type_code(ty)
-            .ok_or_else(|| bad(n, format!("unknown entity type {ty:?}")))?;
+            .ok_or_else(|| bad(n, ["unknown entity type \"", ty, "\""].concat()))?;
         let id = match *kind {
             "i" => EntityIdRef::Int(num(n, id)?),
-            "s" => EntityIdRef::from_text(id).map_err(|e| bad(n, e.to_string()))?,
+            "s" => EntityIdRef::from_text(id).map_err(|e| bad(n, e.message(&integer_text)))?,
             _ => return Err(bad(n, "bad id kind")),
         };
         let slot = self.intern(ty, id)?;
@@ -177,12 +185,12 @@ impl MetricStore {
             .ok_or_else(|| bad(n, "entity"))?;
         e.wm.version = opt(n, version)?;
         e.wm.token = opt(n, token)?;
-        e.wm.snapshot_ts = opt(n, snap)?;
+        e.wm.snapshot_ts = opt_finite(n, snap)?;
         e.wm.last_seq = opt(n, last_seq)?;
         e.wm.stale = stale(n, stale_reason)?;
         e.wm.gap_untracked = *untracked == "1";
         e.wm.missing = missing;
-        e.last_updated = opt(n, updated)?;
+        e.last_updated = opt_finite(n, updated)?;
         e.ledger.folded_max_seq = opt(n, fseq)?;
         e.ledger.folded_max_tick = opt(n, ftick)?;
         Ok(slot)

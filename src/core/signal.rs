@@ -6,14 +6,11 @@
 //! counted, a payload without a valid entity is rejected and counted, and
 //! nothing here can fail or panic on any input.
 
-use std::fmt;
-
-use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-
 use super::activity::{ActivityEvent, ActivityKind};
 use super::apply::{Delivery, DeltaOutcome};
 use super::dedupe::EventId;
 use super::entity_id::{EntityIdRef, MAX_SAFE_INTEGER};
+use super::json::{NumberParser, Reader, Scalar};
 use super::store::{Effect, MetricStore};
 use super::vocab::MetricCode;
 
@@ -199,212 +196,98 @@ impl MetricStore {
     }
 }
 
-impl<'de> Deserialize<'de> for SignalPayload {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(PayloadVisitor)
+/// Reads one payload (the reader at its value). Anything but an object is
+/// a payload with no entity: rejected and counted, never an error.
+fn read_payload(r: &mut Reader<'_>) -> Option<SignalPayload> {
+    let mut p = SignalPayload::default();
+    if r.peek()? != b'{' {
+        r.skip()?;
+        return Some(p);
     }
-}
-
-/// Non-objects are valid input: they become a payload with no entity,
-/// which is then rejected and counted.
-struct PayloadVisitor;
-
-impl<'de> Visitor<'de> for PayloadVisitor {
-    type Value = SignalPayload;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a metric:update payload object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SignalPayload, A::Error> {
-        let mut p = SignalPayload::default();
-        while let Some(key) = map.next_key::<String>()? {
-            match key.as_str() {
-                "entityType" => p.entity_type = map.next_value::<Lenient<String>>()?.0,
-                "entityId" => {
-                    p.entity_id = map
-                        .next_value::<Lenient<RawId>>()?
-                        .0
-                        .unwrap_or(RawId::Invalid)
-                }
-                "eventId" => {
-                    p.event_id = match map.next_value::<Lenient<RawId>>()?.0 {
-                        Some(RawId::Number(n)) => Some(EventId::Number(n)),
-                        Some(RawId::Text(t)) => Some(EventId::Text(t)),
-                        _ => {
-                            p.unreadable = p.unreadable.saturating_add(1);
-                            None
-                        }
-                    }
-                }
-                "seq" => p.seq = Some(map.next_value::<Lenient<f64>>()?.0.unwrap_or(f64::NAN)),
-                "mutationId" => match map.next_value::<Lenient<String>>()?.0 {
-                    Some(id) => p.mutation_id = Some(id),
-                    None => p.unreadable = p.unreadable.saturating_add(1),
-                },
-                "version" => {
-                    p.version = Some(map.next_value::<Lenient<f64>>()?.0.unwrap_or(f64::NAN))
-                }
-                "updates" => match map.next_value::<Lenient<Fields>>()?.0 {
-                    Some(fields) => p.fields.extend(fields.0),
-                    None => p.unreadable = p.unreadable.saturating_add(1),
-                },
-                k if KNOWN_FIELDS.contains(&k) => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-                _ => {
-                    let value = map.next_value::<Lenient<f64>>()?.0;
-                    p.fields.push((key, value));
+    r.object(|r, key| {
+        match &*key {
+            "entityType" => p.entity_type = text(r.scalar()?),
+            "entityId" => {
+                p.entity_id = match r.scalar()? {
+                    Scalar::Number(n) => RawId::Number(n),
+                    Scalar::Text(t) => RawId::Text(t.into_owned()),
+                    Scalar::Other => RawId::Invalid,
                 }
             }
+            "eventId" => match r.scalar()? {
+                Scalar::Number(n) => p.event_id = Some(EventId::Number(n)),
+                Scalar::Text(t) => p.event_id = Some(EventId::Text(t.into_owned())),
+                Scalar::Other => p.unreadable = p.unreadable.saturating_add(1),
+            },
+            "mutationId" => match text(r.scalar()?) {
+                Some(id) => p.mutation_id = Some(id),
+                None => p.unreadable = p.unreadable.saturating_add(1),
+            },
+            "seq" => p.seq = Some(number(r.scalar()?)),
+            "version" => p.version = Some(number(r.scalar()?)),
+            "updates" => {
+                if r.peek()? == b'{' {
+                    r.object(|r, name| {
+                        let value = number_opt(r.scalar()?);
+                        p.fields.push((name.into_owned(), value));
+                        Some(())
+                    })?;
+                } else {
+                    r.skip()?;
+                    p.unreadable = p.unreadable.saturating_add(1);
+                }
+            }
+            k if KNOWN_FIELDS.contains(&k) => r.skip()?,
+            _ => {
+                let value = number_opt(r.scalar()?);
+                p.fields.push((key.into_owned(), value));
+            }
         }
-        Ok(p)
-    }
+        Some(())
+    })?;
+    Some(p)
+}
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<SignalPayload, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(SignalPayload::default())
-    }
-
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<SignalPayload, E> {
-        Ok(SignalPayload::default())
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<SignalPayload, E> {
-        Ok(SignalPayload::default())
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<SignalPayload, E> {
-        Ok(SignalPayload::default())
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<SignalPayload, E> {
-        Ok(SignalPayload::default())
-    }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<SignalPayload, E> {
-        Ok(SignalPayload::default())
-    }
-    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<SignalPayload, E> {
-        Ok(SignalPayload::default())
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<SignalPayload, E> {
-        Ok(SignalPayload::default())
-    }
-    fn visit_none<E: de::Error>(self) -> Result<SignalPayload, E> {
-        Ok(SignalPayload::default())
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<SignalPayload, D::Error> {
-        d.deserialize_any(self)
+fn text(v: Scalar<'_>) -> Option<String> {
+    match v {
+        Scalar::Text(t) => Some(t.into_owned()),
+        _ => None,
     }
 }
 
-/// The nested `updates` object.
-struct Fields(Vec<(String, Option<f64>)>);
-
-/// Accepts any value; `None` unless it has the wanted shape.
-struct Lenient<T>(Option<T>);
-
-/// What a lenient value is looking for.
-trait Wanted: Sized {
-    fn from_number(_: f64) -> Option<Self> {
-        None
-    }
-    fn from_text(_: &str) -> Option<Self> {
-        None
-    }
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Option<Self>, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(None)
+fn number_opt(v: Scalar<'_>) -> Option<f64> {
+    match v {
+        Scalar::Number(n) => Some(n),
+        _ => None,
     }
 }
 
-impl Wanted for f64 {
-    fn from_number(v: f64) -> Option<Self> {
-        Some(v)
+/// A watermark field: NaN when it isn't a number (then dropped and counted).
+fn number(v: Scalar<'_>) -> f64 {
+    number_opt(v).unwrap_or(f64::NAN)
+}
+
+/// Parses JSON text holding one payload, or an array of payloads (one
+/// transport frame). Malformed text is one payload with no entity.
+pub fn parse_signals(json: &str, numbers: NumberParser<'_>) -> Vec<SignalPayload> {
+    let mut r = Reader::new(json, numbers);
+    let parsed = if r.peek() == Some(b'[') {
+        let mut all = Vec::new();
+        r.array(|r| {
+            all.push(read_payload(r)?);
+            Some(())
+        })
+        .map(|()| all)
+    } else {
+        read_payload(&mut r).map(|p| vec![p])
+    };
+    match parsed {
+        Some(all) if r.at_end() => all,
+        _ => vec![SignalPayload::default()],
     }
 }
 
-impl Wanted for String {
-    fn from_text(s: &str) -> Option<Self> {
-        Some(s.to_string())
-    }
-}
-
-impl Wanted for RawId {
-    fn from_number(v: f64) -> Option<Self> {
-        Some(RawId::Number(v))
-    }
-    fn from_text(s: &str) -> Option<Self> {
-        Some(RawId::Text(s.to_string()))
-    }
-}
-
-impl Wanted for Fields {
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Option<Self>, A::Error> {
-        let mut fields = Vec::new();
-        while let Some(key) = map.next_key::<String>()? {
-            let value = map.next_value::<Lenient<f64>>()?.0;
-            fields.push((key, value));
-        }
-        Ok(Some(Fields(fields)))
-    }
-}
-
-impl<'de, T: Wanted> Deserialize<'de> for Lenient<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(LenientVisitor(std::marker::PhantomData))
-    }
-}
-
-struct LenientVisitor<T>(std::marker::PhantomData<T>);
-
-impl<'de, T: Wanted> Visitor<'de> for LenientVisitor<T> {
-    type Value = Lenient<T>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any value")
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(Lenient(T::from_number(v)))
-    }
-    // Integers beyond 2^53 round, exactly as JavaScript would read them.
-    #[allow(clippy::cast_precision_loss)]
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(Lenient(T::from_number(v as f64)))
-    }
-    #[allow(clippy::cast_precision_loss)]
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(Lenient(T::from_number(v as f64)))
-    }
-    #[allow(clippy::cast_precision_loss)]
-    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Self::Value, E> {
-        Ok(Lenient(T::from_number(v as f64)))
-    }
-    #[allow(clippy::cast_precision_loss)]
-    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Self::Value, E> {
-        Ok(Lenient(T::from_number(v as f64)))
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Lenient(T::from_text(v)))
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(Lenient(None))
-    }
-    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<Self::Value, E> {
-        Ok(Lenient(None))
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Lenient(None))
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Lenient(None))
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Lenient(None))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        Ok(Lenient(T::from_map(map)?))
-    }
+/// Rust's own float parser, for native callers of `parse_signals`.
+pub fn std_numbers(s: &str) -> Option<f64> {
+    s.parse().ok()
 }

@@ -143,7 +143,10 @@ fn code_pairs(field: &str, flat: &[f64]) -> JsResult<Vec<(MetricCode, f64)>> {
             [code, value] if code.fract() == 0.0 && (0.0..65536.0).contains(code) => {
                 Ok((MetricCode(*code as u16), *value))
             }
-            [code, _] => Err(bad(format!("invalid metric code {code}"))),
+            [code, _] => Err(input_error(&InputError::new(
+                field,
+                Reason::NotSafeInteger(*code),
+            ))),
             _ => Err(bad("expected code/value pairs".into())),
         })
         .collect()
@@ -155,10 +158,7 @@ fn watermark(field: &str, v: f64) -> JsResult<u64> {
         Ok(EntityIdRef::Int(n)) => Ok(n),
         Ok(EntityIdRef::Str(_)) | Err(_) => Err(input_error(&InputError::new(
             field,
-            Reason::Malformed(format!(
-                "must be a non-negative safe integer (got {})",
-                crate::core::error::js_number(v)
-            )),
+            Reason::NotSafeInteger(v),
         ))),
     }
 }

@@ -1,10 +1,18 @@
-//! Remote payloads, decoded from JS objects with serde-wasm-bindgen.
-//! Lenient by contract: this never throws.
+//! Remote payloads as JSON text (from `JSON.stringify`, or a socket frame
+//! as received), parsed by the core's small reader. Lenient by contract:
+//! this never throws.
 
 use wasm_bindgen::prelude::*;
 
 use super::CoreStore;
-use crate::core::{Effect, SignalPayload};
+use crate::core::{parse_signals, Effect};
+
+/// JavaScript's own number parser, for number text the core's exact fast
+/// path can't take (the module then needs no float parser of its own).
+fn js_number(text: &str) -> Option<f64> {
+    let v = js_sys::parse_float(text);
+    (!v.is_nan()).then_some(v)
+}
 
 #[wasm_bindgen]
 impl CoreStore {
@@ -17,27 +25,28 @@ impl CoreStore {
         }
     }
 
-    /// Applies one `metric:update` payload; returns the effect (0/1/2) in
-    /// bits 0–1, whether the payload was accepted in bit 2, and bit 3 when
+    /// Applies one `metric:update` payload (JSON text); returns the effect
+    /// (0/1/2) in bits 0–1, whether it was accepted in bit 2, and bit 3 when
     /// entities became stale.
     #[wasm_bindgen(js_name = applySignal)]
-    pub fn apply_signal(&mut self, payload: JsValue, now: Option<f64>) -> u32 {
-        // A value serde cannot even walk (a Symbol, a throwing getter) is
-        // treated as a payload with no entity: rejected and counted.
-        let parsed: SignalPayload = serde_wasm_bindgen::from_value(payload).unwrap_or_default();
-        let outcome = self.inner.apply_signal(&parsed, now);
-        (outcome.effect as u32) | if outcome.accepted { 4 } else { 0 } | self.resync_flag()
+    pub fn apply_signal(&mut self, json: &str, now: Option<f64>) -> u32 {
+        let mut effect = Effect::None;
+        let mut accepted = 0;
+        for payload in parse_signals(json, &js_number) {
+            let outcome = self.inner.apply_signal(&payload, now);
+            effect = effect.max(outcome.effect);
+            if outcome.accepted {
+                accepted = 4;
+            }
+        }
+        effect as u32 | accepted | self.resync_flag()
     }
 
-    /// Applies an array of payloads (one transport frame) in one call.
+    /// Applies a JSON array of payloads (one transport frame) in one call.
     #[wasm_bindgen(js_name = applySignals)]
-    pub fn apply_signals(&mut self, payloads: JsValue, now: Option<f64>) -> u32 {
-        let array = js_sys::Array::from(&payloads);
-        let mut effect = Effect::None;
-        for item in array.iter() {
-            let parsed: SignalPayload = serde_wasm_bindgen::from_value(item).unwrap_or_default();
-            effect = effect.max(self.inner.apply_signal(&parsed, now).effect);
-        }
+    pub fn apply_signals(&mut self, json: &str, now: Option<f64>) -> u32 {
+        let payloads = parse_signals(json, &js_number);
+        let effect = self.inner.apply_signals(&payloads, now);
         effect as u32 | self.resync_flag()
     }
 }

@@ -7,7 +7,7 @@
 import type { DeltaBatch, MetricSignalsState, MetricSignalsStats } from '../types.js';
 import { badEntityId } from './entity-id.js';
 import { describe, LiveMetricsError, rethrow } from './errors.js';
-import { toPlainPayload } from './plain-payload.js';
+import { jsonOf } from './json-of.js';
 import { memoryBytes } from '../wasm/load.js';
 import type { StoreRuntime } from './runtime.js';
 
@@ -113,15 +113,14 @@ export function createActions(rt: StoreRuntime): Actions {
     return (result & ACCEPTED) !== 0;
   };
 
-  const applySignal: Actions['applySignal'] = (payload) =>
-    signalResult(core.applySignal(toPlainPayload(payload), Date.now()));
+  const applySignal: Actions['applySignal'] = (payload) => signalResult(core.applySignal(jsonOf(payload), Date.now()));
 
   const applySignals: Actions['applySignals'] = (payloads) => {
     if (!Array.isArray(payloads)) {
       applySignal(payloads);
       return;
     }
-    signalResult(core.applySignals(payloads.map(toPlainPayload), Date.now()));
+    signalResult(core.applySignals(jsonOf(payloads), Date.now()));
   };
 
   const getStats: Actions['getStats'] = () => {
