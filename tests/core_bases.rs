@@ -84,6 +84,28 @@ fn an_older_base_is_ignored() {
 }
 
 #[test]
+fn an_equal_version_is_ignored_unless_it_confirms_a_stale_entity() {
+    let mut f = fixture();
+    f.s.set_base(f.ty, ID, &[(f.like, 50.0)], BaseMeta::Version(10))
+        .unwrap();
+    let same = |f: &mut Fixture| {
+        f.s.set_base(f.ty, ID, &[(f.like, 50.0)], BaseMeta::Version(10))
+            .unwrap()
+            .applied
+    };
+    assert!(
+        !same(&mut f),
+        "a fresh entity gains nothing from the same version"
+    );
+    f.s.acquire_topic(f.ty, ID).unwrap();
+    assert_eq!(f.s.mark_held_stale(), 1);
+    // After a reconnect the server answers the version we hold: nothing was missed.
+    assert!(same(&mut f));
+    assert!(!f.s.is_stale(f.ty, ID));
+    assert_eq!(f.like_value(), Some(50.0));
+}
+
+#[test]
 fn replays_by_seq_or_event_id_count_once() {
     let mut f = fixture();
     f.send(&seq(1), f.like, 1.0);

@@ -139,6 +139,50 @@ describe('bases with watermarks', () => {
     await vi.waitFor(() => expect(refetch).toHaveBeenCalledTimes(1));
     expect(refetch).toHaveBeenCalledWith('Image', 1);
   });
+
+  it('after a reconnect, a refetch at the same version clears the mark (nothing changed meanwhile)', async () => {
+    const refetch = vi.fn(async () => ({ values: { likeCount: 5 }, version: 9 }));
+    const store = createMetricSignalsStore({ refetch });
+    store.getState().setBase('Image', 1, { likeCount: 5 }, { version: 9 });
+    const { transport, setStatus } = fakeTransport();
+    store.connect(transport);
+    setStatus('open');
+    store.acquireTopic('Image', 1);
+    setStatus('reconnecting');
+    setStatus('open');
+    await vi.waitFor(() => expect(store.getState().isStale('Image', 1)).toBe(false));
+    expect(refetch).toHaveBeenCalledTimes(1);
+    expect(store.getState().getValue('Image', 1, 'likeCount')).toBe(5);
+  });
+
+  it('a server that lags behind what the stream showed is asked again with backoff, not hammered', async () => {
+    vi.useFakeTimers();
+    try {
+      let version = 1;
+      const refetch = vi.fn(async () => ({ values: { likeCount: 1 }, version }));
+      const store = createMetricSignalsStore({ refetch });
+      store.getState().setBase('Image', 1, { likeCount: 1 }, { version: 1 });
+      store.getState().applySignal(delta(3)); // seq 2 is missing: stale
+      await vi.advanceTimersByTimeAsync(0);
+      expect(refetch).toHaveBeenCalledTimes(1);
+      // The read replica still answers version 1: 500 ms, then 1 s, then 2 s.
+      await vi.advanceTimersByTimeAsync(499);
+      expect(refetch).toHaveBeenCalledTimes(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(refetch).toHaveBeenCalledTimes(2);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(refetch).toHaveBeenCalledTimes(3);
+      expect(store.getState().isStale('Image', 1)).toBe(true);
+      version = 3; // caught up
+      await vi.advanceTimersByTimeAsync(2000);
+      expect(refetch).toHaveBeenCalledTimes(4);
+      expect(store.getState().isStale('Image', 1)).toBe(false);
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(refetch).toHaveBeenCalledTimes(4);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
 
 describe('absolute snapshots', () => {

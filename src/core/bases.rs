@@ -97,8 +97,13 @@ impl MetricStore {
         values: &[(MetricCode, f64)],
         meta: BaseMeta,
     ) -> BaseOutcome {
+        // An equal version is news only to a stale entity: it confirms that
+        // nothing changed (a reconnect, a rollback) and clears the mark.
         let newer = self.entities.get(slot).is_some_and(|e| match meta {
-            BaseMeta::Version(v) => e.wm.version.is_none_or(|held| v > held),
+            BaseMeta::Version(v) => {
+                e.wm.version
+                    .is_none_or(|held| v > held || (v == held && e.wm.stale.is_some()))
+            }
             BaseMeta::AsOf(t) => e.wm.token.is_none_or(|held| t > held),
         });
         if !newer {

@@ -100,11 +100,20 @@ export class ResyncDispatcher {
     } finally {
       this.inflight.delete(key);
     }
-    // Still stale after the base landed (the base predates a gap seen meanwhile): once more.
-    if (landed && (this.again.delete(key) || this.target.isStale(entityType, entityId))) {
-      setTimeout(() => {
+    if (!landed) return;
+    // A newer gap arrived while the fetch was in flight: fetch again now.
+    if (this.again.delete(key)) {
+      queueMicrotask(() => {
         if (this.target.isStale(entityType, entityId)) void this.refetchOne(entityType, entityId, retryMs);
-      }, 0);
+      });
+      return;
+    }
+    // The base landed yet didn't clear the mark (it predates what we have seen):
+    // the server hasn't caught up, so back off rather than hammer it.
+    if (this.target.isStale(entityType, entityId)) {
+      setTimeout(() => {
+        if (this.target.isStale(entityType, entityId)) void this.refetchOne(entityType, entityId, Math.min(retryMs * 2, RETRY_MAX_MS));
+      }, retryMs);
     }
   }
 }
