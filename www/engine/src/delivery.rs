@@ -174,6 +174,12 @@ impl Delivery {
         }
     }
 
+    /// The message held back for a topic, if any (it stays held for the
+    /// topic's other subscribers).
+    pub fn held(&self, topic: &str) -> Option<Arc<str>> {
+        self.held.get(topic).map(|h| h.message.clone())
+    }
+
     /// Releases everything held (e.g. on pause, before the heartbeat).
     pub fn release_all(&mut self, subs: &Subscriptions, out: &mut Outbox) {
         for (topic, held) in std::mem::take(&mut self.held) {

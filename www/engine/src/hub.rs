@@ -25,7 +25,7 @@ use crate::mutations::{Mutations, Outcome, Rejection};
 use crate::outbox::Outbox;
 use crate::prng::Prng;
 use crate::projects::Projects;
-use crate::state::{resolve, State, Status};
+use crate::state::{encode, resolve, State, Status};
 use crate::subs::ConnId;
 use crate::synth::random_deltas;
 use crate::vocab::EntityKey;
@@ -117,23 +117,33 @@ impl Hub {
     }
 
     /// Handles one text frame from a client; replies with an ack or an error.
+    /// An unsubscribe's ack comes after its farewell (see `farewell`), in
+    /// the same frame.
     pub fn client_frame(&self, id: ConnId, text: &str) {
         let parsed = ClientMessage::parse(text);
         let mut st = self.lock();
         let st = &mut *st;
+        let mut out = Outbox::default();
         let result = match parsed {
             Ok(ClientMessage::Subscribe { topics }) => {
                 let (catalog, projects) = (&st.catalog, &st.projects);
                 st.subs
                     .subscribe(id, &topics, |t| resolve(catalog, projects, t))
             }
-            Ok(ClientMessage::Unsubscribe { topics }) => st.subs.unsubscribe(id, &topics),
+            Ok(ClientMessage::Unsubscribe { topics }) => {
+                st.farewell(id, &topics, &mut out);
+                st.subs.unsubscribe(id, &topics)
+            }
             Err(e) => Err(e),
         };
-        match result {
-            Ok(topics) => st.reply(id, ServerMessage::subscribed(topics)),
-            Err(message) => st.reply(id, ServerMessage::error(message)),
+        let reply = match result {
+            Ok(topics) => ServerMessage::subscribed(topics),
+            Err(message) => ServerMessage::error(message),
+        };
+        if let Some(encoded) = encode(&reply) {
+            out.push(id, encoded);
         }
+        out.flush(&mut st.subs);
     }
 
     /// Tells a client its frame was not understood (e.g. a binary frame).

@@ -18,6 +18,7 @@ pub mod config;
 pub mod delivery;
 pub mod emitter;
 pub mod error;
+pub mod farewell;
 pub mod generate;
 pub mod heartbeat;
 pub mod http;

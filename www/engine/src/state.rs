@@ -152,14 +152,7 @@ impl State {
     /// They bypass fault injection.
     pub fn heartbeat(&self, out: &mut Outbox) {
         for (_, target, conns) in self.subs.targets() {
-            let message = match target {
-                Target::Entity(key) => self
-                    .catalog
-                    .get(key)
-                    .and_then(|e| encode(&ServerMessage::heartbeat(key, e.version))),
-                Target::Project(number) => self.projects.get(number).and_then(|p| p.latest.clone()),
-            };
-            if let Some(message) = message {
+            if let Some(message) = self.beat(target) {
                 for &conn in conns {
                     out.push(conn, message.clone());
                 }

@@ -135,6 +135,11 @@ impl Subscriptions {
             .flat_map(|t| t.conns.iter().copied())
     }
 
+    /// What a followed topic names, if it names an existing entity or project.
+    pub fn target(&self, topic: &str) -> Option<Target> {
+        self.topics.get(topic).and_then(|t| t.key)
+    }
+
     pub fn is_subscribed(&self, id: ConnId, topic: &str) -> bool {
         self.topics
             .get(topic)
