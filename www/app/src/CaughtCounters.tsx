@@ -5,7 +5,7 @@
 import { formatExact } from './format.ts';
 import { useStoreStats } from './sampling.ts';
 
-function Counter({ value, label, testId, hint }: { value: number; label: string; testId: string; hint: string }) {
+export function Counter({ value, label, testId, hint }: { value: number; label: string; testId: string; hint: string }) {
   return (
     <span className="counter" title={hint}>
       <span className="counter-value" data-testid={testId}>

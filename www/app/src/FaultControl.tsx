@@ -1,5 +1,6 @@
 /** Fault injection on the engine's deliveries: replay, gap and reorder probabilities. */
 import type { Faults } from './api.ts';
+import { FaultSelect, percent } from './FaultSelect.tsx';
 import type { Engine } from './use-engine.ts';
 
 const PRESETS = [0, 0.05, 0.1, 0.2, 0.3, 0.5];
@@ -10,33 +11,23 @@ const FAULTS: readonly { key: keyof Faults; label: string; hint: string }[] = [
   { key: 'reorder', label: 'reorder', hint: 'Chance a message arrives late, after a newer one' },
 ];
 
-const percent = (p: number) => `${Math.round(p * 100)}%`;
-
 export function FaultControl({ engine: { status, busy, update } }: { engine: Engine }) {
   return (
     <div className="faults" role="group" aria-label="Fault injection">
       <span className="toolbar-label">Faults</span>
-      {FAULTS.map(({ key, label, hint }) => {
-        const value = status?.[key] ?? 0;
-        const options = PRESETS.includes(value) ? PRESETS : [...PRESETS, value].sort((a, b) => a - b);
-        return (
-          <label key={key} className={value > 0 ? 'fault fault--on' : 'fault'} title={hint}>
-            <span>{label}</span>
-            <select
-              data-testid={`fault-${key}`}
-              value={value}
-              disabled={busy || !status}
-              onChange={(e) => update({ [key]: Number(e.target.value) })}
-            >
-              {options.map((p) => (
-                <option key={p} value={p}>
-                  {percent(p)}
-                </option>
-              ))}
-            </select>
-          </label>
-        );
-      })}
+      {FAULTS.map(({ key, label, hint }) => (
+        <FaultSelect
+          key={key}
+          label={label}
+          hint={hint}
+          testId={`fault-${key}`}
+          value={status?.[key] ?? 0}
+          presets={PRESETS}
+          format={percent}
+          disabled={busy || !status}
+          onChange={(value) => update({ [key]: value })}
+        />
+      ))}
     </div>
   );
 }

@@ -1,26 +1,27 @@
 /**
- * Brand, connection status, live rates and the engine control; below them,
- * fault injection, what the store caught, and "Refetch all".
+ * Brand, page tabs, connection status, live rates and the engine control;
+ * below them, the page's toolbar (fault injection, counters, "Refetch all").
  */
 import { useTransportStatus } from 'livemetrics/react';
-import { CaughtCounters } from './CaughtCounters.tsx';
+import type { ReactNode } from 'react';
 import { EngineControl } from './EngineControl.tsx';
-import { FaultControl } from './FaultControl.tsx';
 import { HeaderStat } from './HeaderStat.tsx';
-import { RefetchButton } from './RefetchButton.tsx';
+import { Nav } from './Nav.tsx';
+import type { Route } from './route.ts';
 import { useDeltaRate, useTopicCount } from './sampling.ts';
 import { StatusBadge } from './StatusBadge.tsx';
 import { transport } from './transport.ts';
 import type { Engine } from './use-engine.ts';
 
 export interface HeaderProps {
+  route: Route;
   cards: number;
   engine: Engine;
-  onRefetchAll: () => void;
-  refetching: boolean;
+  /** The toolbar's contents. */
+  children: ReactNode;
 }
 
-export function Header({ cards, engine, onRefetchAll, refetching }: HeaderProps) {
+export function Header({ route, cards, engine, children }: HeaderProps) {
   const status = useTransportStatus(transport);
   const rate = useDeltaRate();
   const topics = useTopicCount();
@@ -37,23 +38,20 @@ export function Header({ cards, engine, onRefetchAll, refetching }: HeaderProps)
           </span>
           <div>
             <h1 className="brand-name">livemetrics</h1>
-            <p className="brand-tag">live feed demo</p>
+            <p className="brand-tag">{route === 'votes' ? 'voting feed demo' : 'live feed demo'}</p>
           </div>
         </div>
+        <Nav route={route} />
         <div className="header-stats">
           <StatusBadge status={status} />
           <HeaderStat label="deltas/s" value={rate} testId="rate" hint="Metric deltas applied to the store in the last second" />
           <HeaderStat label="topics" value={topics} testId="topics" hint="Entity topics subscribed: only cards in or near the viewport" />
-          <HeaderStat label="cards" value={cards} testId="cards" hint="Cards in the feed" />
+          <HeaderStat label="cards" value={cards} testId="cards" hint="Cards on this page" />
         </div>
         <EngineControl engine={engine} />
       </div>
       <div className="toolbar">
-        <div className="toolbar-inner">
-          <FaultControl engine={engine} />
-          <CaughtCounters />
-          <RefetchButton onClick={onRefetchAll} busy={refetching} />
-        </div>
+        <div className="toolbar-inner">{children}</div>
       </div>
     </header>
   );

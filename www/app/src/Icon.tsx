@@ -20,7 +20,10 @@ export type IconName =
   | 'clock'
   | 'alert'
   | 'refresh'
-  | 'activity';
+  | 'activity'
+  | 'arrowUp'
+  | 'arrowDown'
+  | 'share';
 
 const PATHS: Record<IconName, readonly string[]> = {
   download: ['M12 3v12', 'M7 10l5 5 5-5', 'M5 21h14'],
@@ -46,6 +49,9 @@ const PATHS: Record<IconName, readonly string[]> = {
   alert: ['M10.3 3.9 1.8 18a2 2 0 0 0 1.7 3h17a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0z', 'M12 9v4', 'M12 17h.01'],
   refresh: ['M21 12a9 9 0 0 1-15.5 6.2L3 16', 'M3 12a9 9 0 0 1 15.5-6.2L21 8', 'M21 3v5h-5', 'M3 21v-5h5'],
   activity: ['M22 12h-4l-3 9L9 3l-3 9H2'],
+  arrowUp: ['M12 19V5', 'M5 12l7-7 7 7'],
+  arrowDown: ['M12 5v14', 'M19 12l-7 7-7-7'],
+  share: ['M4 12v7a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-7', 'M16 6l-4-4-4 4', 'M12 2v13'],
 };
 
 export function Icon({ name, className }: { name: IconName; className?: string }) {

@@ -24,7 +24,7 @@ export interface Faults {
   reorder: number;
 }
 
-export interface EngineStatus extends Faults {
+export interface EngineStatus extends Faults, MutationFaults, MutationCounts {
   rate: number;
   paused: boolean;
   emitted: number;
@@ -37,9 +37,30 @@ export interface EngineStatus extends Faults {
   reordered: number;
 }
 
-export type ControlPatch = Partial<Faults & { rate: number; paused: boolean }>;
+/** Faults the engine injects into mutation requests (votes, comments, shares, views). */
+export interface MutationFaults {
+  /** Chance a request gets 503 and nothing is applied. */
+  fail5xx: number;
+  /** Chance an applied request's response is held for `lostResponseMs`. */
+  loseResponse: number;
+  lostResponseMs: number;
+  /** Every response waits this long (plus up to 50%). */
+  latencyMs: number;
+}
 
-async function request<T>(path: string, init?: RequestInit): Promise<T> {
+/** What happened to mutation requests so far. */
+export interface MutationCounts {
+  /** Applied (one event each). */
+  mutations: number;
+  /** Retries answered from the idempotency store: nothing applied twice. */
+  idempotentReplays: number;
+  failed5xx: number;
+  lostResponses: number;
+}
+
+export type ControlPatch = Partial<Faults & MutationFaults & { rate: number; paused: boolean }>;
+
+export async function request<T>(path: string, init?: RequestInit): Promise<T> {
   const response = await fetch(path, {
     ...init,
     headers: init?.body ? { 'content-type': 'application/json' } : undefined,

@@ -1,10 +1,27 @@
 /**
  * Read-only diagnostics for the browser tests, on `window.__livemetrics`:
- * the store's counters, and how many rendered entities wait for a fresh base.
+ * the store's counters, which rendered entities wait for a fresh base, and
+ * the optimistic writes of the rendered entities.
  */
-import type { MetricSignalsStats } from 'livemetrics';
-import type { FeedItem } from './api.ts';
+import type { EntityId, MetricEntityType, MetricSignalsStats, MutationState } from 'livemetrics';
 import { store } from './store.ts';
+
+/** What a page renders a card for. */
+export interface RenderedEntity {
+  entityType: MetricEntityType;
+  entityId: EntityId;
+}
+
+/** One write's record, as the store keeps it. */
+export interface WriteRecord {
+  id: string;
+  /** `Expose:3` */
+  entity: string;
+  updates: Record<string, number>;
+  state: MutationState;
+  attempts: number;
+  lastError?: string;
+}
 
 export interface Diagnostics {
   stats(): MetricSignalsStats;
@@ -12,6 +29,10 @@ export interface Diagnostics {
   staleCount(): number;
   /** Which ones: `['Image:5', 'Project:project-3']`. */
   staleEntities(): string[];
+  /** Writes to rendered entities still waiting for the server (pending, in flight or retrying). */
+  openWrites(): number;
+  /** Every write to a rendered entity the store remembers (the last 1024), oldest first per entity. */
+  writes(): WriteRecord[];
 }
 
 declare global {
@@ -20,25 +41,47 @@ declare global {
   }
 }
 
-let rendered: readonly FeedItem[] = [];
+let rendered: readonly RenderedEntity[] = [];
 
-/** The feed items on screen now (the ones `staleCount` checks). */
-export function setRenderedItems(items: readonly FeedItem[]): void {
+/** The items on screen now (the ones the checks below look at). */
+export function setRenderedItems(items: readonly RenderedEntity[]): void {
   rendered = items;
 }
+
+const name = (item: RenderedEntity) => `${item.entityType}:${item.entityId}`;
 
 /** Rendered entities with `isStale()` true. */
 export function staleEntities(): string[] {
   const state = store.getState();
-  return rendered.filter((item) => state.isStale(item.entityType, item.entityId)).map((item) => `${item.entityType}:${item.entityId}`);
+  return rendered.filter((item) => state.isStale(item.entityType, item.entityId)).map(name);
 }
 
 export const staleCount = (): number => staleEntities().length;
+
+export function writes(): WriteRecord[] {
+  const state = store.getState();
+  return rendered.flatMap((item) =>
+    state.getPending(item.entityType, item.entityId).map(({ id, updates, state: s, attempts, lastError }) => ({
+      id,
+      entity: name(item),
+      updates,
+      state: s,
+      attempts,
+      ...(lastError === undefined ? {} : { lastError }),
+    })),
+  );
+}
+
+const OPEN: readonly MutationState[] = ['pending', 'inflight', 'retrying'];
+
+export const openWrites = (): number => writes().filter((w) => OPEN.includes(w.state)).length;
 
 const diagnostics: Diagnostics = Object.freeze({
   stats: () => store.getState().getStats(),
   staleCount,
   staleEntities,
+  openWrites,
+  writes,
 });
 
 Object.defineProperty(window, '__livemetrics', { value: diagnostics, enumerable: false, configurable: true, writable: false });

@@ -8,6 +8,7 @@ import { store } from './store.ts';
 import './styles.css';
 import './panels.css';
 import './project.css';
+import './votes.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');

@@ -1,6 +1,8 @@
 /**
  * The demo's one store: the built-in names plus the image-analysis
- * dashboard's `Project` counters, persisted for the tab's session, with a
+ * dashboard's `Project` counters and the voting feed's `Expose` counters
+ * (`useRealTimeMetrics` registers those too; naming them here lets a reload
+ * restore them before the first card renders), persisted for the tab's session, with a
  * `refetch` the store calls by itself for entities it can no longer trust
  * (a gap in `seq`, a heartbeat ahead of what arrived, a reconnect).
  */
@@ -10,12 +12,18 @@ import { fetchEntity } from './api.ts';
 declare module 'livemetrics' {
   interface RegisteredEntityTypes {
     Project: true;
+    Expose: true;
   }
   interface RegisteredMetricTypes {
     imageCount: true;
     segmentedCount: true;
     pendingCount: true;
     failedCount: true;
+    views: true;
+    comments: true;
+    upvotes: true;
+    downvotes: true;
+    shares: true;
   }
 }
 
@@ -32,8 +40,8 @@ async function refetch(entityType: MetricEntityType, entityId: EntityId): Promis
 }
 
 export const store = createMetricSignalsStore({
-  entityTypes: ['Project'],
-  metricTypes: ['imageCount', 'segmentedCount', 'pendingCount', 'failedCount'],
+  entityTypes: ['Project', 'Expose'],
+  metricTypes: ['imageCount', 'segmentedCount', 'pendingCount', 'failedCount', 'views', 'comments', 'upvotes', 'downvotes', 'shares'],
   persist: 'session',
   refetch,
 });
