@@ -13,5 +13,8 @@ setup: ## install what is missing (idempotent)
 build: setup ## build the wasm core, the npm package, the demo and the engine
 	@scripts/build.sh
 
+bench: build ## run every benchmark (~10 min): writes bench/RESULTS.md and bench/results.json
+	@cd bench && node --expose-gc run.mjs
+
 clean:
 	rm -rf target pkg/dist pkg/wasm www/app/dist .stamps

@@ -75,4 +75,5 @@ setup_wasm_bindgen
 npm_ci pkg
 npm_ci www/app
 npm_ci www/e2e
+npm_ci bench
 log "setup done (wasm route: $(wasm_route))"

@@ -1,0 +1,2 @@
+// Size entry: everything `livemetrics/react` exports (react itself excluded).
+export * from 'livemetrics/react';

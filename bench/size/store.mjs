@@ -1,0 +1,2 @@
+// Size entry: everything `livemetrics` exports (the store, transports, glue).
+export * from 'livemetrics';
