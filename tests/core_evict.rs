@@ -96,3 +96,39 @@ fn an_evicted_entity_is_forgotten_and_its_handles_go_stale() {
         .unwrap();
     assert_eq!(s.value(ty, id(1), like), Some(50.0));
 }
+
+#[test]
+fn entities_written_again_by_a_batch_outlive_ones_that_were_not() {
+    // The batch marks use on the cell (it never visits the entity): the
+    // clock must see that mark as well as the entity's own.
+    let (mut s, ty, like) = capped(3);
+    let batch = |s: &mut MetricStore, ids: &[f64]| {
+        let n = ids.len();
+        s.apply_batch(&vec![ty.0; n], ids, &vec![like.0; n], &vec![1.0; n])
+            .unwrap();
+    };
+    batch(&mut s, &[1.0, 2.0, 3.0]);
+    // A first eviction pass clears the marks the creation left.
+    batch(&mut s, &[4.0]);
+    let survivors: Vec<u64> = (1..=4)
+        .filter(|n| s.delta(ty, id(*n), like) > 0.0)
+        .collect();
+    assert_eq!(survivors.len(), 3);
+    // Write the two oldest survivors again, then add a new entity.
+    let again: Vec<f64> = survivors.iter().take(2).map(|n| *n as f64).collect();
+    batch(&mut s, &again);
+    batch(&mut s, &[5.0]);
+    for n in survivors.iter().take(2) {
+        assert_eq!(
+            s.delta(ty, id(*n), like),
+            2.0,
+            "entity {n} was written again, so kept"
+        );
+    }
+    assert_eq!(
+        s.delta(ty, id(survivors[2]), like),
+        0.0,
+        "not used since: evicted"
+    );
+    assert_eq!(s.delta(ty, id(5), like), 1.0);
+}

@@ -10,7 +10,7 @@
 )]
 
 use js_sys::Reflect;
-use livemetrics::wasm::CoreStore;
+use livemetrics::wasm::{CoreStore, FAILED};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -30,38 +30,43 @@ fn deltas_cross_as_numbers() {
     let mut s = CoreStore::new(None, None, None);
     assert_eq!(s.entity_type_names()[IMAGE as usize], "Image");
     assert_eq!(s.metric_names()[LIKE as usize], "likeCount");
-    assert_eq!(s.apply_one(IMAGE, 7.0, LIKE, 1.0).unwrap(), 1);
+    assert_eq!(s.try_apply_one(IMAGE, 7.0, LIKE, 1.0).unwrap(), 1);
     assert_eq!(
-        s.apply_many(IMAGE, 7.0, &[LIKE as f64, 2.0, HEART as f64, 1.0])
+        s.try_apply_many(IMAGE, 7.0, &[LIKE as f64, 2.0, HEART as f64, 1.0])
             .unwrap(),
         1
     );
     assert_eq!(s.delta(IMAGE, 7.0, LIKE).unwrap(), 3.0);
     assert_eq!(s.delta_str(IMAGE, "7", HEART).unwrap(), 1.0);
-    assert_eq!(s.apply_one_str(IMAGE, "project-1", LIKE, 5.0).unwrap(), 1);
+    assert_eq!(
+        s.try_apply_one_str(IMAGE, "project-1", LIKE, 5.0).unwrap(),
+        1
+    );
     assert_eq!(s.delta_str(IMAGE, "project-1", LIKE).unwrap(), 5.0);
 }
 
 #[wasm_bindgen_test]
 fn errors_are_js_errors_naming_field_and_reason() {
     let mut s = CoreStore::new(None, None, None);
-    let e = s.apply_one(IMAGE, f64::NAN, LIKE, 1.0).unwrap_err();
+    let e = s.try_apply_one(IMAGE, f64::NAN, LIKE, 1.0).unwrap_err();
     assert!(e.is_instance_of::<js_sys::Error>());
     assert_eq!(prop(&e, "field"), "entityId");
     assert_eq!(prop(&e, "reason"), "must be a finite number (got NaN)");
     assert_eq!(prop(&e, "name"), "LiveMetricsError");
-    let e = s.apply_one(IMAGE, 1.0, LIKE, f64::INFINITY).unwrap_err();
+    let e = s
+        .try_apply_one(IMAGE, 1.0, LIKE, f64::INFINITY)
+        .unwrap_err();
     assert_eq!(prop(&e, "field"), "updates.likeCount");
-    let e = s.apply_one(IMAGE, 1.5, LIKE, 1.0).unwrap_err();
+    let e = s.try_apply_one(IMAGE, 1.5, LIKE, 1.0).unwrap_err();
     assert_eq!(prop(&e, "reason"), "must be an integer (got 1.5)");
-    let e = s.apply_one(70_000, 1.0, LIKE, 1.0).unwrap_err();
+    let e = s.try_apply_one(70_000, 1.0, LIKE, 1.0).unwrap_err();
     assert_eq!(prop(&e, "field"), "entityType");
     let e = s
-        .apply_many(IMAGE, 1.0, &[LIKE as f64, 1.0, 0.5, 1.0])
+        .try_apply_many(IMAGE, 1.0, &[LIKE as f64, 1.0, 0.5, 1.0])
         .unwrap_err();
     assert_eq!(prop(&e, "field"), "updates");
     let e = s
-        .apply_one_str(IMAGE, &"x".repeat(257), LIKE, 1.0)
+        .try_apply_one_str(IMAGE, &"x".repeat(257), LIKE, 1.0)
         .unwrap_err();
     assert_eq!(
         prop(&e, "reason"),
@@ -69,7 +74,30 @@ fn errors_are_js_errors_naming_field_and_reason() {
     );
     // Nothing was written by any rejected call.
     assert_eq!(s.stats()[4], 0.0);
-    assert_eq!(s.apply_one(IMAGE, 1.0, LIKE, 1.0).unwrap(), 1);
+    assert_eq!(s.try_apply_one(IMAGE, 1.0, LIKE, 1.0).unwrap(), 1);
+}
+
+#[wasm_bindgen_test]
+fn hot_writes_return_failed_and_leave_the_error() {
+    let mut s = CoreStore::new(None, None, None);
+    assert_eq!(s.apply_one(IMAGE, 1.0, LIKE, 1.0), 1);
+    assert!(s.take_error().is_undefined());
+    assert_eq!(s.apply_one(IMAGE, 1.5, LIKE, 1.0), FAILED);
+    let e = s.take_error();
+    assert!(e.is_instance_of::<js_sys::Error>());
+    assert_eq!(prop(&e, "field"), "entityId");
+    // Taken once.
+    assert!(s.take_error().is_undefined());
+    assert_eq!(s.apply_one_str(IMAGE, "", LIKE, 1.0), FAILED);
+    assert_eq!(prop(&s.take_error(), "field"), "entityId");
+    assert_eq!(s.apply_many(IMAGE, 1.0, &[LIKE as f64]), FAILED);
+    assert_eq!(prop(&s.take_error(), "field"), "updates");
+    assert_eq!(
+        s.apply_many_str(IMAGE, "a", &[LIKE as f64, f64::NAN]),
+        FAILED
+    );
+    assert_eq!(prop(&s.take_error(), "field"), "updates.likeCount");
+    assert_eq!(s.delta(IMAGE, 1.0, LIKE).unwrap(), 1.0);
 }
 
 #[wasm_bindgen_test]
@@ -100,8 +128,8 @@ fn watched_cells_are_drained_after_the_call() {
     let mut s = CoreStore::new(None, None, None);
     let cell = s.cell(IMAGE, 1.0, LIKE).unwrap();
     assert!(s.watch(cell));
-    assert_eq!(s.apply_one(IMAGE, 2.0, LIKE, 1.0).unwrap(), 1);
-    assert_eq!(s.apply_one(IMAGE, 1.0, LIKE, 1.0).unwrap(), 2);
+    assert_eq!(s.try_apply_one(IMAGE, 2.0, LIKE, 1.0).unwrap(), 1);
+    assert_eq!(s.try_apply_one(IMAGE, 1.0, LIKE, 1.0).unwrap(), 2);
     assert_eq!(s.drain_changes(), vec![cell]);
     assert!(s.drain_changes().is_empty());
     assert_eq!(s.cell_key(cell).unwrap(), "Image:1:likeCount");
@@ -185,7 +213,7 @@ fn bases_and_snapshots_report_applied_and_changed_fields() {
 #[wasm_bindgen_test]
 fn the_store_survives_encode_and_decode_and_refuses_corrupt_blobs() {
     let mut s = CoreStore::new(None, None, None);
-    s.apply_one(IMAGE, 3.0, LIKE, 2.0).unwrap();
+    s.try_apply_one(IMAGE, 3.0, LIKE, 2.0).unwrap();
     let blob = s.encode();
     let mut r = CoreStore::new(None, None, None);
     r.decode(&blob).unwrap();

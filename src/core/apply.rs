@@ -99,7 +99,7 @@ impl MetricStore {
             self.events.admit(e);
         }
         if let (Some(now), Some(entity)) = (delivery.now, self.entities.get_mut(slot)) {
-            entity.last_updated = Some(now);
+            entity.meta_mut().last_updated = Some(now);
         }
         let effect = self.commit(slot, &pending, stamp);
         self.enforce_key_cap(Some(slot));
@@ -111,7 +111,7 @@ impl MetricStore {
     /// Records `seq`; returns the outcome if the delta must not be applied.
     fn admit_seq(&mut self, slot: EntitySlot, seq: u64) -> Option<DeltaOutcome> {
         let entity = self.entities.get_mut(slot)?;
-        match entity.wm.admit(seq) {
+        match entity.wm_mut().admit(seq) {
             SeqVerdict::Apply | SeqVerdict::FillsGap => None,
             SeqVerdict::Gap => {
                 self.stats.gaps_detected = self.stats.gaps_detected.saturating_add(1);
@@ -182,8 +182,7 @@ impl MetricStore {
     }
 
     fn current(&self, slot: Option<EntitySlot>, m: MetricCode) -> Sum {
-        slot.and_then(|s| self.entities.get(s))
-            .and_then(|e| e.cell(m))
+        slot.and_then(|s| self.cell_of(s, m))
             .and_then(|c| self.cells.get(c))
             .map_or(Sum::ZERO, |c| c.delta)
     }
@@ -197,7 +196,7 @@ impl MetricStore {
             || self
                 .entities
                 .get(slot)
-                .is_some_and(|e| !e.wm.outstanding.is_empty());
+                .is_some_and(|e| !e.wm().outstanding.is_empty());
         let mut effect = Effect::Changed;
         for p in pending {
             let Some(cell) = self.cell_in(slot, p.metric) else {
@@ -209,7 +208,7 @@ impl MetricStore {
             }
             if log {
                 if let Some(entity) = self.entities.get_mut(slot) {
-                    entity.ledger.push(LedgerEntry {
+                    entity.ledger_mut().push(LedgerEntry {
                         stamp,
                         metric: p.metric,
                         delta: p.added,
@@ -229,8 +228,13 @@ impl MetricStore {
     /// Forgets the oldest ledger entries beyond the cap: their deltas stay
     /// in the cell's sum, now "folded" (covered only by a base as a whole).
     pub(super) fn fold_overflow(&mut self, slot: EntitySlot) {
-        if let Some(e) = self.entities.get_mut(slot) {
-            while e.ledger.pop_over_cap().is_some() {}
+        // Checked first: `ledger_mut` would give every entity a meta.
+        if let Some(e) = self
+            .entities
+            .get_mut(slot)
+            .filter(|e| e.ledger().len() > super::ledger::LEDGER_CAP)
+        {
+            while e.ledger_mut().pop_over_cap().is_some() {}
         }
     }
 }

@@ -60,7 +60,7 @@ impl MetricStore {
         let slot = self.intern(ty, id)?;
         self.tick = self.tick.saturating_add(1);
         if let Some(entity) = self.entities.get_mut(slot) {
-            entity.wm.outstanding.push(self.tick);
+            entity.wm_mut().outstanding.push(self.tick);
             self.tokens_outstanding = self.tokens_outstanding.saturating_add(1);
         }
         Ok(self.tick)
@@ -101,10 +101,11 @@ impl MetricStore {
         // nothing changed (a reconnect, a rollback) and clears the mark.
         let newer = self.entities.get(slot).is_some_and(|e| match meta {
             BaseMeta::Version(v) => {
-                e.wm.version
-                    .is_none_or(|held| v > held || (v == held && e.wm.stale.is_some()))
+                let wm = e.wm();
+                wm.version
+                    .is_none_or(|held| v > held || (v == held && wm.stale.is_some()))
             }
-            BaseMeta::AsOf(t) => e.wm.token.is_none_or(|held| t > held),
+            BaseMeta::AsOf(t) => e.wm().token.is_none_or(|held| t > held),
         });
         if !newer {
             self.stats.stale_bases_ignored = self.stats.stale_bases_ignored.saturating_add(1);
@@ -113,43 +114,45 @@ impl MetricStore {
         for &(m, _) in values {
             self.cell_in(slot, m);
         }
+        let cells = self.cells_of(slot);
         let Some(entity) = self.entities.get_mut(slot) else {
             return BaseOutcome::ignored();
         };
-        let cells = entity.cells.clone();
         // Each key's folded part (its sum minus its ledger entries), before
         // the ledger changes: a base replaces it as a whole.
         let folded: Vec<Sum> = cells
             .iter()
             .map(|(m, c)| {
-                let logged = entity.ledger.sum(*m).value();
+                let logged = entity.ledger().sum(*m).value();
                 self.cells
                     .get(*c)
                     .map_or(Sum::ZERO, |x| x.delta.plus(-logged).unwrap_or(x.delta))
             })
             .collect();
         let behind = match meta {
-            BaseMeta::Version(v) => entity.ledger.folded_max_seq.is_some_and(|m| m > v),
-            BaseMeta::AsOf(t) => entity.ledger.folded_max_tick.is_some_and(|m| m >= t),
+            BaseMeta::Version(v) => entity.ledger().folded_max_seq.is_some_and(|m| m > v),
+            BaseMeta::AsOf(t) => entity.ledger().folded_max_tick.is_some_and(|m| m >= t),
         };
-        entity.ledger.retain(|e| !meta.covers(e.stamp));
+        // A base's watermark is kept: the entity gets its meta here.
+        let em = entity.meta_mut();
+        em.ledger.retain(|e| !meta.covers(e.stamp));
         match meta {
-            BaseMeta::Version(v) => entity.wm.cover(v),
+            BaseMeta::Version(v) => em.wm.cover(v),
             BaseMeta::AsOf(t) => {
-                let before = entity.wm.outstanding.len();
-                entity.wm.outstanding.retain(|o| *o > t);
-                let answered = before.saturating_sub(entity.wm.outstanding.len());
+                let before = em.wm.outstanding.len();
+                em.wm.outstanding.retain(|o| *o > t);
+                let answered = before.saturating_sub(em.wm.outstanding.len());
                 self.tokens_outstanding = self.tokens_outstanding.saturating_sub(answered);
-                entity.wm.token = Some(t);
-                entity.wm.refreshed();
+                em.wm.token = Some(t);
+                em.wm.refreshed();
             }
         }
         if !behind {
-            entity.ledger.clear_folded();
+            em.ledger.clear_folded();
         }
         // Unversioned deltas need tracking only while a refetch is outstanding.
-        let newly_folded = if entity.wm.outstanding.is_empty() {
-            entity.ledger.take(|e| matches!(e.stamp, Stamp::Tick(_)))
+        let newly_folded = if em.wm.outstanding.is_empty() {
+            em.ledger.take(|e| matches!(e.stamp, Stamp::Tick(_)))
         } else {
             Vec::new()
         };
@@ -165,14 +168,12 @@ impl MetricStore {
             let logged = self
                 .entities
                 .get(slot)
-                .map_or(Sum::ZERO, |e| e.ledger.sum(metric));
+                .map_or(Sum::ZERO, |e| e.ledger().sum(metric));
             let delta = logged.plus(kept.value()).unwrap_or(logged);
             self.journal_old(cell);
-            if let Some(c) = self.cells.get_mut(cell) {
-                c.delta = delta;
-                if let Some(&(_, v)) = values.iter().rev().find(|(m, _)| *m == metric) {
-                    c.base = Some(v);
-                }
+            self.cells.replace_delta(cell, delta);
+            if let Some(&(_, v)) = values.iter().rev().find(|(m, _)| *m == metric) {
+                self.cells.set_base(cell, Some(v));
             }
             let after = self.cells.get(cell).map(|c| (c.base, c.shown()));
             if before != after {
@@ -205,14 +206,14 @@ impl MetricStore {
         base: f64,
         meta: Option<BaseMeta>,
     ) -> f64 {
-        let Some(entity) = self
+        let Some((slot, entity)) = self
             .entities
             .find(ty, id)
-            .and_then(|s| self.entities.get(s))
+            .and_then(|s| Some((s, self.entities.get(s)?)))
         else {
             return base;
         };
-        let cell = entity.cell(metric).and_then(|c| self.cells.get(c));
+        let cell = self.cell_of(slot, metric).and_then(|c| self.cells.get(c));
         let delta = cell.map_or(0.0, |c| c.shown());
         let optimistic = cell.map_or(0.0, |c| c.optimistic.value());
         let held = cell.and_then(|c| c.base);
@@ -222,21 +223,26 @@ impl MetricStore {
             return held.unwrap_or(base) + delta;
         };
         let held_newer = match meta {
-            BaseMeta::Version(v) => entity.wm.version.is_some_and(|h| h >= v),
-            BaseMeta::AsOf(t) => entity.wm.token.is_some_and(|h| h >= t),
+            BaseMeta::Version(v) => entity.wm().version.is_some_and(|h| h >= v),
+            BaseMeta::AsOf(t) => entity.wm().token.is_some_and(|h| h >= t),
         };
         if held_newer {
             return held.unwrap_or(base) + delta;
         }
         let folded_covered = match meta {
-            BaseMeta::Version(v) => entity.ledger.folded_max_seq.is_none_or(|m| m <= v),
-            BaseMeta::AsOf(t) => entity.ledger.folded_max_tick.is_none_or(|m| m < t),
+            BaseMeta::Version(v) => entity.ledger().folded_max_seq.is_none_or(|m| m <= v),
+            BaseMeta::AsOf(t) => entity.ledger().folded_max_tick.is_none_or(|m| m < t),
         };
         let folded = if folded_covered {
             0.0
         } else {
-            cell.map_or(0.0, |c| c.delta.value()) - entity.ledger.sum(metric).value()
+            cell.map_or(0.0, |c| c.delta.value()) - entity.ledger().sum(metric).value()
         };
-        base + entity.ledger.sum_after(metric, |s| meta.covers(s)).value() + folded + optimistic
+        base + entity
+            .ledger()
+            .sum_after(metric, |s| meta.covers(s))
+            .value()
+            + folded
+            + optimistic
     }
 }

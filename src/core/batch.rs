@@ -4,9 +4,9 @@
 
 use super::entity_id::{EntityIdRef, MAX_SAFE_INTEGER};
 use super::error::{InputError, Reason};
-use super::keys::EntitySlot;
 use super::ledger::{LedgerEntry, Stamp};
-use super::store::{num_key_tag, Effect, MetricStore};
+use super::store::{Effect, MetricStore};
+use super::table::{AddError, Added};
 use super::vocab::{MetricCode, TypeCode};
 
 /// Largest delta magnitude a batch accepts: with it no sum can overflow,
@@ -33,7 +33,7 @@ impl MetricStore {
                 EntityIdRef::Int(id as u64),
                 MetricCode(metric),
             );
-            if d != 0.0 && matches!(self.add_row(key, d, &mut effect), Ok(Some(_))) {
+            if d != 0.0 && self.add_row(key, d, &mut effect) == Ok(true) {
                 applied = applied.saturating_add(1);
             }
         }
@@ -46,57 +46,49 @@ impl MetricStore {
     }
 
     /// One unversioned delta on a validated key, the hot path of both the
-    /// batch and `apply_one`: one entity lookup, one cell, no allocation.
-    /// `Err` (nothing changed) if the sum would overflow; `Ok(None)` at capacity.
+    /// batch and `apply_one`: one index probe, one cell, no allocation.
+    /// `Err` (nothing changed) if the sum would overflow; `Ok(false)` at capacity.
     fn add_row(
         &mut self,
         (ty, id, metric): (TypeCode, EntityIdRef<'_>, MetricCode),
         d: f64,
         effect: &mut Effect,
-    ) -> Result<Option<EntitySlot>, ()> {
-        let known = match id {
-            EntityIdRef::Int(n) => self.num_keys.get(&(n, num_key_tag(ty, metric))).copied(),
-            EntityIdRef::Str(_) => None,
-        };
-        let (slot, cell) = match known.and_then(|c| self.cells.get(c).map(|x| (x.entity, c))) {
-            Some((slot, cell)) => {
-                self.entities.touch(slot);
-                (slot, cell)
-            }
+    ) -> Result<bool, ()> {
+        // A known key is verified from its cell (which also records the use).
+        let (cell, created_in) = match self.find_key(ty, id, metric) {
+            Some(cell) => (cell, None),
             None => {
                 let Some(slot) = self.entities.intern(ty, id) else {
-                    return Ok(None);
+                    return Ok(false);
                 };
                 let Some(cell) = self.cell_in(slot, metric) else {
-                    return Ok(None);
+                    return Ok(false);
                 };
-                (slot, cell)
+                (cell, Some(slot))
             }
         };
         // While no refetch is outstanding anywhere, nothing needs logging.
-        let logging = self.tokens_outstanding > 0
-            && self
-                .entities
-                .get(slot)
-                .is_some_and(|e| !e.wm.outstanding.is_empty());
-        self.journal_old(cell);
-        let Some(c) = self.cells.get_mut(cell) else {
-            return Ok(None);
+        let log_slot = if self.tokens_outstanding > 0 {
+            created_in.or_else(|| self.entity_of(cell)).filter(|s| {
+                self.entities
+                    .get(*s)
+                    .is_some_and(|e| !e.wm().outstanding.is_empty())
+            })
+        } else {
+            None
         };
+        self.journal_old(cell);
         // An existing huge sum is the only way to overflow: nothing was created.
-        let next = c.delta.plus(d).ok_or(())?;
-        let changed = next.value() != c.delta.value();
-        c.delta = next;
-        let watched = c.watchers > 0;
-        let present = c.present;
-        if !present {
-            self.cells.mark_present(cell);
-        }
-        if logging {
+        let Added { changed, watched } = match self.cells.add(cell, d, created_in.is_none()) {
+            Ok(added) => added,
+            Err(AddError::Overflow) => return Err(()),
+            Err(AddError::NoCell) => return Ok(false),
+        };
+        if let Some(slot) = log_slot {
             self.tick = self.tick.saturating_add(1);
             let stamp = Stamp::Tick(self.tick);
             if let Some(e) = self.entities.get_mut(slot) {
-                e.ledger.push(LedgerEntry {
+                e.ledger_mut().push(LedgerEntry {
                     stamp,
                     metric,
                     delta: d,
@@ -111,7 +103,7 @@ impl MetricStore {
                 *effect = Effect::WatchedChanged;
             }
         }
-        Ok(Some(slot))
+        Ok(true)
     }
 
     /// One metric's delta, unversioned (the app's `applyDelta` with one field).
@@ -135,13 +127,16 @@ impl MetricStore {
         }
         let mut effect = Effect::Changed;
         match self.add_row((ty, id, metric), d, &mut effect) {
-            Ok(Some(slot)) => {
+            Ok(true) => {
                 self.stats.deltas_applied = self.stats.deltas_applied.saturating_add(1);
                 self.changes.bump();
-                self.enforce_key_cap(Some(slot));
+                if self.max_keys.is_some() {
+                    let keep = self.entities.find(ty, id);
+                    self.enforce_key_cap(keep);
+                }
                 Ok(effect)
             }
-            Ok(None) => Err(InputError::new(
+            Ok(false) => Err(InputError::new(
                 "entityId",
                 Reason::CapacityExceeded("too many keys"),
             )),

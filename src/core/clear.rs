@@ -11,15 +11,19 @@ impl MetricStore {
     fn clear_cells(&mut self, cells: &[CellId]) -> Effect {
         let mut effect = Effect::None;
         for &cell in cells {
-            let Some(c) = self.cells.get(cell) else {
+            let (Some(c), Some(slot)) = (self.cells.get(cell), self.entity_of(cell)) else {
                 continue;
             };
-            let (slot, metric) = (c.entity, c.metric);
+            let metric = c.key.metric;
             if c.present || c.delta != Sum::ZERO {
                 self.journal_old(cell);
             }
-            if let Some(entity) = self.entities.get_mut(slot) {
-                entity.ledger.retain(|e| e.metric != metric);
+            if let Some(entity) = self
+                .entities
+                .get_mut(slot)
+                .filter(|e| !e.ledger().is_empty())
+            {
+                entity.ledger_mut().retain(|e| e.metric != metric);
             }
             let (changed, was_present) = self.cells.clear(cell);
             if changed {
@@ -52,8 +56,7 @@ impl MetricStore {
         let cells: Vec<CellId> = self
             .entities
             .find(ty, id)
-            .and_then(|s| self.entities.get(s))
-            .map(|e| e.cells.iter().map(|(_, c)| *c).collect())
+            .map(|s| self.cells_of(s).into_iter().map(|(_, c)| c).collect())
             .unwrap_or_default();
         self.clear_cells(&cells)
     }

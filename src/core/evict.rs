@@ -7,14 +7,11 @@
 
 use super::keys::{Entity, EntitySlot};
 use super::store::MetricStore;
-use super::table::CellTable;
 
 /// Whether eviction must skip the entity.
-fn pinned(e: &Entity, cells: &CellTable) -> bool {
-    e.topic_refs > 0
-        || e.topic_sent
-        || e.topic_pending
-        || e.cells.iter().any(|(_, c)| cells.is_watched(*c))
+fn pinned(e: &Entity) -> bool {
+    let meta = e.meta();
+    meta.topic_refs > 0 || meta.watchers > 0 || e.topic_sent() || e.topic_pending()
 }
 
 impl MetricStore {
@@ -25,32 +22,44 @@ impl MetricStore {
             return;
         };
         while self.cells.live_count() > cap {
-            let cells = &self.cells;
-            let victim = self
-                .entities
-                .clock_victim(|slot, e| Some(slot) == keep || pinned(e, cells));
-            match victim {
+            match self.clock_victim(keep) {
                 Some(slot) => self.evict(slot),
                 None => break,
             }
         }
     }
 
+    /// The next entity under the clock hand not used since the hand last
+    /// passed. Use is marked on the entity or, on hot paths that never touch
+    /// the entity, on its cells; the pass clears both marks.
+    fn clock_victim(&mut self, keep: Option<EntitySlot>) -> Option<EntitySlot> {
+        let rounds = self.entities.len().saturating_mul(2);
+        for _ in 0..rounds {
+            let slot = self.entities.advance_hand()?;
+            let spared = self.entities.get(slot).is_none_or(pinned) || Some(slot) == keep;
+            if spared {
+                continue;
+            }
+            let mut used = self.entities.take_recent(slot);
+            for (_, cell) in self.cells_of(slot) {
+                used |= self.cells.take_recent(cell);
+            }
+            if !used {
+                return Some(slot);
+            }
+        }
+        None
+    }
+
     fn evict(&mut self, slot: EntitySlot) {
+        self.drop_cells(slot);
         let Some(entity) = self.entities.remove(slot) else {
             return;
         };
-        for (metric, cell) in entity.cells {
-            self.cells.remove(cell);
-            if let super::entity_id::EntityId::Int(n) = entity.id {
-                self.num_keys
-                    .remove(&(n, super::store::num_key_tag(entity.ty, metric)));
-            }
-        }
         self.tokens_outstanding = self
             .tokens_outstanding
-            .saturating_sub(entity.wm.outstanding.len());
-        if entity.resync_pending {
+            .saturating_sub(entity.wm().outstanding.len());
+        if entity.resync_pending() {
             self.resync.retain(|s| *s != slot);
         }
         self.stats.entities_evicted = self.stats.entities_evicted.saturating_add(1);

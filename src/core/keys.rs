@@ -1,16 +1,15 @@
 //! Interning of entities: (entity type, entity id) → a dense slot.
 //!
-//! Integer ids (the common case) hash as `(u16, u64)` with no allocation;
-//! string ids are looked up by `&str` through hashbrown's `Equivalent`, so
-//! a read never allocates either.
-
-use std::hash::{Hash, Hasher};
-
-use hashbrown::{Equivalent, HashMap};
+//! An entity is 32 bytes: its key, a bitmask of the metrics it has cells
+//! for, flags, and a boxed [`EntityMeta`] (watermark, ledger, topic count)
+//! allocated only for entities that need one — most of a million counters
+//! never see a `seq`, a base or a listener. The index is an [`OpenIndex`]
+//! over slots; lookups by `&str` never allocate.
 
 use super::entity_id::{EntityId, EntityIdRef};
 use super::ledger::Ledger;
-use super::table::CellId;
+use super::open_index::{hash32, OpenIndex, MAX_VALUE};
+use super::paged::Paged;
 use super::vocab::{MetricCode, TypeCode};
 use super::watermark::Watermark;
 
@@ -18,81 +17,193 @@ use super::watermark::Watermark;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct EntitySlot(pub u32);
 
-/// One interned entity: its key, its metric cells and its topic refcount.
+impl EntitySlot {
+    fn from_index(index: usize) -> Option<Self> {
+        u32::try_from(index).ok().map(EntitySlot)
+    }
+}
+
+/// What only some entities carry.
 #[derive(Debug, Clone)]
-pub struct Entity {
-    pub ty: TypeCode,
-    pub id: EntityId,
-    /// Few per entity (a card shows 3–6 metrics): a linear scan beats a map.
-    pub cells: Vec<(MetricCode, CellId)>,
-    pub topic_refs: u32,
-    /// Whether the transport has been told to subscribe this entity's topic.
-    pub topic_sent: bool,
-    /// Queued for the next topic drain (at most once).
-    pub topic_pending: bool,
+pub struct EntityMeta {
     /// Which base is held and which seqs were seen.
     pub wm: Watermark,
     /// Deltas a future base may cover.
     pub ledger: Ledger,
+    pub topic_refs: u32,
     /// When a remote change last reached this entity (caller's clock, ms).
     pub last_updated: Option<f64>,
-    /// Queued for the next resync drain (at most once).
-    pub resync_pending: bool,
+    /// Listeners registered on the entity's cells (a watched entity is never evicted).
+    pub watchers: u32,
+}
+
+impl EntityMeta {
+    const EMPTY: EntityMeta = EntityMeta {
+        wm: Watermark::EMPTY,
+        ledger: Ledger::EMPTY,
+        topic_refs: 0,
+        last_updated: None,
+        watchers: 0,
+    };
+}
+
+impl EntityMeta {
+    fn is_empty(&self) -> bool {
+        let wm = &self.wm;
+        wm.version.is_none()
+            && wm.token.is_none()
+            && wm.snapshot_ts.is_none()
+            && wm.last_seq.is_none()
+            && wm.missing.is_empty()
+            && !wm.gap_untracked
+            && wm.outstanding.is_empty()
+            && wm.stale.is_none()
+            && self.ledger.is_empty()
+            && self.ledger.folded_max_seq.is_none()
+            && self.ledger.folded_max_tick.is_none()
+            && self.topic_refs == 0
+            && self.last_updated.is_none()
+            && self.watchers == 0
+    }
+}
+
+static NO_META: EntityMeta = EntityMeta::EMPTY;
+
+const LIVE: u16 = 1;
+/// Used since the clock hand last passed.
+const RECENT: u16 = 1 << 1;
+/// The transport has been told to subscribe this entity's topic.
+const TOPIC_SENT: u16 = 1 << 2;
+/// Queued for the next topic drain (at most once).
+const TOPIC_PENDING: u16 = 1 << 3;
+/// Queued for the next resync drain (at most once).
+const RESYNC_PENDING: u16 = 1 << 4;
+/// Has a cell for a metric code ≥ 64 (beyond the bitmask).
+const HIGH_METRICS: u16 = 1 << 5;
+
+/// One interned entity.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub ty: TypeCode,
+    flags: u16,
+    pub id: EntityId,
+    /// Bit `m` set: a cell exists for metric code `m` (< 64).
+    metrics: u64,
+    meta: Option<Box<EntityMeta>>,
+}
+
+macro_rules! flag {
+    ($get:ident, $set:ident, $bit:ident) => {
+        pub fn $get(&self) -> bool {
+            self.flags & $bit != 0
+        }
+
+        pub fn $set(&mut self, on: bool) {
+            if on {
+                self.flags |= $bit;
+            } else {
+                self.flags &= !$bit;
+            }
+        }
+    };
 }
 
 impl Entity {
-    pub fn cell(&self, metric: MetricCode) -> Option<CellId> {
-        self.cells
-            .iter()
-            .find(|(m, _)| *m == metric)
-            .map(|(_, cell)| *cell)
+    flag!(topic_sent, set_topic_sent, TOPIC_SENT);
+    flag!(topic_pending, set_topic_pending, TOPIC_PENDING);
+    flag!(resync_pending, set_resync_pending, RESYNC_PENDING);
+
+    fn live(&self) -> bool {
+        self.flags & LIVE != 0
+    }
+
+    pub fn meta(&self) -> &EntityMeta {
+        self.meta.as_deref().unwrap_or(&NO_META)
+    }
+
+    /// The entity's meta, allocated on first use.
+    pub fn meta_mut(&mut self) -> &mut EntityMeta {
+        self.meta.get_or_insert_with(|| Box::new(EntityMeta::EMPTY))
+    }
+
+    /// Frees the meta if it holds nothing (after a restore, say).
+    pub fn trim_meta(&mut self) {
+        if self.meta.as_deref().is_some_and(EntityMeta::is_empty) {
+            self.meta = None;
+        }
+    }
+
+    pub fn wm(&self) -> &Watermark {
+        &self.meta().wm
+    }
+
+    pub fn wm_mut(&mut self) -> &mut Watermark {
+        &mut self.meta_mut().wm
+    }
+
+    pub fn ledger(&self) -> &Ledger {
+        &self.meta().ledger
+    }
+
+    pub fn ledger_mut(&mut self) -> &mut Ledger {
+        &mut self.meta_mut().ledger
+    }
+
+    /// Notes that a cell exists for `metric`.
+    pub fn add_metric(&mut self, metric: MetricCode) {
+        match 1u64.checked_shl(u32::from(metric.0)) {
+            Some(bit) if metric.0 < 64 => self.metrics |= bit,
+            _ => self.flags |= HIGH_METRICS,
+        }
+    }
+
+    /// The metric codes this entity may have cells for (exact below 64;
+    /// every code from 64 to `metric_count` if it has any above).
+    pub fn metric_codes(&self, metric_count: usize) -> impl Iterator<Item = MetricCode> + '_ {
+        let high_end = if self.flags & HIGH_METRICS != 0 {
+            metric_count.min(usize::from(u16::MAX))
+        } else {
+            0
+        };
+        (0u16..64)
+            .filter(|m| self.metrics & (1u64 << m) != 0)
+            .chain((64..high_end).filter_map(|m| u16::try_from(m).ok()))
+            .map(MetricCode)
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct StrKey {
-    ty: TypeCode,
-    id: Box<str>,
-}
-
-struct StrKeyRef<'a> {
-    ty: TypeCode,
-    id: &'a str,
-}
-
-// Both hash the same fields the same way, so a `StrKeyRef` finds its `StrKey`.
-impl Hash for StrKey {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.ty.hash(state);
-        (*self.id).hash(state);
-    }
-}
-
-impl Hash for StrKeyRef<'_> {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.ty.hash(state);
-        self.id.hash(state);
-    }
-}
-
-impl Equivalent<StrKey> for StrKeyRef<'_> {
-    fn equivalent(&self, key: &StrKey) -> bool {
-        self.ty == key.ty && self.id == &*key.id
-    }
+/// The hash seed of an entity key (metric keys extend it).
+pub fn entity_seed(ty: TypeCode, id: EntityIdRef<'_>) -> u64 {
+    let base = match id {
+        EntityIdRef::Int(n) => n,
+        // FNV-1a; a marker bit keeps "5" and 5 apart (they never coexist anyway).
+        EntityIdRef::Str(s) => {
+            s.bytes()
+                .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+                })
+                .rotate_left(1)
+                | 1
+        }
+    };
+    base.rotate_left(16) ^ u64::from(ty.0)
 }
 
 /// The eviction order is CLOCK (second chance), an LRU approximation whose
 /// "touch" is one bit: entities used since the hand last passed are spared.
 #[derive(Debug, Clone, Default)]
 pub struct EntityTable {
-    by_int: HashMap<(TypeCode, u64), EntitySlot>,
-    by_str: HashMap<StrKey, EntitySlot>,
-    entities: Vec<Option<Entity>>,
-    /// Used since the clock hand last passed.
-    recent: Vec<bool>,
+    index: OpenIndex,
+    entities: Paged<Entity>,
     free: Vec<u32>,
     hand: usize,
     live: usize,
+}
+
+fn seed_of(entities: &Paged<Entity>, slot: u32) -> u64 {
+    entities
+        .get(slot as usize)
+        .map_or(0, |e| entity_seed(e.ty, e.id.as_ref()))
 }
 
 impl EntityTable {
@@ -110,125 +221,124 @@ impl EntityTable {
         self.entities.len()
     }
 
+    /// Bytes held by the table (not counting string ids and metas).
+    pub fn bytes(&self) -> usize {
+        self.entities
+            .bytes()
+            .saturating_add(self.index.bytes())
+            .saturating_add(self.free.capacity().saturating_mul(4))
+    }
+
     pub fn find(&self, ty: TypeCode, id: EntityIdRef<'_>) -> Option<EntitySlot> {
-        match id {
-            EntityIdRef::Int(n) => self.by_int.get(&(ty, n)).copied(),
-            EntityIdRef::Str(s) => self.by_str.get(&StrKeyRef { ty, id: s }).copied(),
-        }
+        let entities = &self.entities;
+        self.index
+            .find(hash32(entity_seed(ty, id)), |s| {
+                entities
+                    .get(s as usize)
+                    .is_some_and(|e| e.live() && e.ty == ty && e.id.as_ref() == id)
+            })
+            .map(EntitySlot)
     }
 
     /// Finds or creates the entity and marks it used; `None` only when
-    /// 2^32 − 1 slots are used.
+    /// `MAX_VALUE` + 1 (about 16.7 million) slots are used.
     pub fn intern(&mut self, ty: TypeCode, id: EntityIdRef<'_>) -> Option<EntitySlot> {
         if let Some(slot) = self.find(ty, id) {
             self.touch(slot);
             return Some(slot);
         }
+        // New entities start unreferenced: one-off keys from a stream go
+        // first, entities used again are spared.
         let entity = Entity {
             ty,
+            flags: LIVE,
             id: id.to_owned_id(),
-            cells: Vec::new(),
-            topic_refs: 0,
-            topic_sent: false,
-            topic_pending: false,
-            wm: Watermark::default(),
-            ledger: Ledger::default(),
-            last_updated: None,
-            resync_pending: false,
+            metrics: 0,
+            meta: None,
         };
         let slot = match self.free.pop() {
             Some(index) => {
-                *self.entities.get_mut(index as usize)? = Some(entity);
-                EntitySlot(index)
+                *self.entities.get_mut(index as usize)? = entity;
+                index
             }
             None => {
                 let index = u32::try_from(self.entities.len())
                     .ok()
-                    .filter(|n| *n < u32::MAX)?;
-                self.entities.push(Some(entity));
-                self.recent.push(false);
-                EntitySlot(index)
+                    .filter(|n| *n <= MAX_VALUE)?;
+                self.entities.push(entity);
+                index
             }
         };
-        match id {
-            EntityIdRef::Int(n) => {
-                self.by_int.insert((ty, n), slot);
-            }
-            EntityIdRef::Str(s) => {
-                self.by_str.insert(StrKey { ty, id: s.into() }, slot);
-            }
-        }
+        let entities = &self.entities;
+        self.index.insert(hash32(entity_seed(ty, id)), slot, |s| {
+            hash32(seed_of(entities, s))
+        });
         self.live = self.live.saturating_add(1);
-        // New entities start unreferenced: one-off keys from a stream go
-        // first, entities used again are spared.
-        Some(slot)
+        Some(EntitySlot(slot))
     }
 
     /// Marks the entity used (spared by the next pass of the clock hand).
     pub fn touch(&mut self, slot: EntitySlot) {
-        if let Some(r) = self.recent.get_mut(slot.0 as usize) {
-            *r = true;
+        if let Some(e) = self.entities.get_mut(slot.0 as usize) {
+            e.flags |= RECENT;
         }
     }
 
     /// Removes the entity, freeing its slot; returns it (its cells are the caller's to free).
     pub fn remove(&mut self, slot: EntitySlot) -> Option<Entity> {
-        let entity = self.entities.get_mut(slot.0 as usize)?.take()?;
-        match &entity.id {
-            EntityId::Int(n) => {
-                self.by_int.remove(&(entity.ty, *n));
-            }
-            EntityId::Str(s) => {
-                self.by_str.remove(&StrKeyRef {
-                    ty: entity.ty,
-                    id: s,
-                });
-            }
-        }
-        if let Some(r) = self.recent.get_mut(slot.0 as usize) {
-            *r = false;
-        }
+        let hash = {
+            let e = self.get(slot)?;
+            hash32(entity_seed(e.ty, e.id.as_ref()))
+        };
+        let entities = &self.entities;
+        self.index
+            .remove(hash, slot.0, |s| hash32(seed_of(entities, s)));
+        let dead = Entity {
+            ty: TypeCode(0),
+            flags: 0,
+            id: EntityId::Int(0),
+            metrics: 0,
+            meta: None,
+        };
+        let entity = std::mem::replace(self.entities.get_mut(slot.0 as usize)?, dead);
         self.free.push(slot.0);
         self.live = self.live.saturating_sub(1);
         Some(entity)
     }
 
-    /// The next eviction candidate under the clock hand: a live entity not
-    /// used since the hand last passed and not `spared`. Used ones get their
-    /// second chance (their bit is cleared). `None` if every entity is spared.
-    pub fn clock_victim(
-        &mut self,
-        mut spared: impl FnMut(EntitySlot, &Entity) -> bool,
-    ) -> Option<EntitySlot> {
+    /// Advances the clock hand to the next live entity (None when empty).
+    pub fn advance_hand(&mut self) -> Option<EntitySlot> {
         let n = self.entities.len();
-        for _ in 0..n.saturating_mul(2) {
+        for _ in 0..n {
             self.hand = if self.hand.saturating_add(1) >= n {
                 0
             } else {
                 self.hand.saturating_add(1)
             };
-            let index = self.hand;
-            let Some(Some(entity)) = self.entities.get(index) else {
-                continue;
-            };
-            let slot = EntitySlot(u32::try_from(index).ok()?);
-            if spared(slot, entity) {
-                continue;
-            }
-            match self.recent.get_mut(index) {
-                Some(r) if *r => *r = false,
-                _ => return Some(slot),
+            if self.entities.get(self.hand).is_some_and(|e| e.live()) {
+                return EntitySlot::from_index(self.hand);
             }
         }
         None
     }
 
+    /// Whether the entity was used since the hand last passed (clears it).
+    pub fn take_recent(&mut self, slot: EntitySlot) -> bool {
+        match self.get_mut(slot) {
+            Some(e) if e.flags & RECENT != 0 => {
+                e.flags &= !RECENT;
+                true
+            }
+            _ => false,
+        }
+    }
+
     pub fn get(&self, slot: EntitySlot) -> Option<&Entity> {
-        self.entities.get(slot.0 as usize)?.as_ref()
+        self.entities.get(slot.0 as usize).filter(|e| e.live())
     }
 
     pub fn get_mut(&mut self, slot: EntitySlot) -> Option<&mut Entity> {
-        self.entities.get_mut(slot.0 as usize)?.as_mut()
+        self.entities.get_mut(slot.0 as usize).filter(|e| e.live())
     }
 
     /// Every live slot, in slot order.
@@ -236,7 +346,7 @@ impl EntityTable {
         self.entities
             .iter()
             .enumerate()
-            .filter(|(_, e)| e.is_some())
+            .filter(|(_, e)| e.live())
             .filter_map(|(i, _)| u32::try_from(i).ok().map(EntitySlot))
     }
 }
@@ -269,15 +379,14 @@ mod tests {
         let b = t.intern(TypeCode(1), EntityIdRef::Str("b")).unwrap();
         let c = t.intern(TypeCode(1), EntityIdRef::Int(3)).unwrap();
         t.touch(b);
-        // b was used: it gets a second chance; c (never used again) goes first.
-        assert_eq!(t.clock_victim(|s, _| s == a), Some(c));
+        // The hand walks live slots in a ring, starting after slot 0.
+        assert_eq!(t.advance_hand(), Some(b));
+        assert!(t.take_recent(b), "b was used");
+        assert!(!t.take_recent(b), "reading the mark clears it");
+        assert_eq!(t.advance_hand(), Some(c));
         assert!(t.remove(c).is_some());
-        assert_eq!(
-            t.clock_victim(|s, _| s == a),
-            Some(b),
-            "its bit was cleared by the pass"
-        );
-        assert_eq!(t.clock_victim(|_, _| true), None);
+        assert_eq!(t.advance_hand(), Some(a), "removed slots are skipped");
+        assert_eq!(t.advance_hand(), Some(b));
         assert!(t.remove(b).is_some());
         assert_eq!(t.find(TypeCode(1), EntityIdRef::Str("b")), None);
         let d = t.intern(TypeCode(2), EntityIdRef::Int(9)).unwrap();

@@ -39,6 +39,12 @@ pub struct Ledger {
 }
 
 impl Ledger {
+    pub const EMPTY: Ledger = Ledger {
+        entries: VecDeque::new(),
+        folded_max_seq: None,
+        folded_max_tick: None,
+    };
+
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }

@@ -128,7 +128,7 @@ impl MetricStore {
             effect = effect.max(self.rebase(slot, values, meta).effect);
         } else {
             let stamp = match ack.version {
-                Some(v) => match self.entities.get_mut(slot).map(|e| e.wm.admit(v)) {
+                Some(v) => match self.entities.get_mut(slot).map(|e| e.wm_mut().admit(v)) {
                     Some(SeqVerdict::Covered | SeqVerdict::Duplicate) | None => None,
                     Some(verdict) => {
                         if verdict == SeqVerdict::Gap {
@@ -176,7 +176,7 @@ impl MetricStore {
                 self.note_changed(cell, &mut effect);
             }
             if let Some(e) = self.entities.get_mut(slot) {
-                e.ledger.push(LedgerEntry {
+                e.ledger_mut().push(LedgerEntry {
                     stamp,
                     metric,
                     delta: d,
@@ -205,14 +205,13 @@ impl MetricStore {
             m.entity.clone(),
             m.deltas.iter().map(|(x, _)| *x).collect(),
         );
-        let Some(e) = self
-            .entities
-            .find(ty, entity.as_ref())
-            .and_then(|s| self.entities.get(s))
-        else {
+        let Some(slot) = self.entities.find(ty, entity.as_ref()) else {
             return;
         };
-        let cells: Vec<_> = metrics.iter().filter_map(|x| e.cell(*x)).collect();
+        let cells: Vec<_> = metrics
+            .iter()
+            .filter_map(|x| self.cell_of(slot, *x))
+            .collect();
         let mut effect = Effect::None;
         for cell in cells {
             self.note_changed(cell, &mut effect);
@@ -244,8 +243,8 @@ impl MetricStore {
         if let (Some(t), Some(s)) = (tick, seq) {
             if let Some(slot) = self.entities.find(ty, entity.as_ref()) {
                 if let Some(e) = self.entities.get_mut(slot) {
-                    e.ledger.restamp(Stamp::Tick(t), Stamp::Seq(s));
-                    if e.wm.admit(s) == SeqVerdict::Gap {
+                    e.ledger_mut().restamp(Stamp::Tick(t), Stamp::Seq(s));
+                    if e.wm_mut().admit(s) == SeqVerdict::Gap {
                         self.queue_resync(slot);
                     }
                 }

@@ -236,12 +236,13 @@ impl MetricStore {
             return;
         };
         self.journal_old(cell);
-        if let Some(c) = self.cells.get_mut(cell) {
-            c.optimistic = c.optimistic.plus(d).unwrap_or(c.optimistic);
+        if let Some(c) = self.cells.get(cell) {
+            let mut sum = c.optimistic.plus(d).unwrap_or(c.optimistic);
             // Back to (exactly) nothing pending: drop float residue.
-            if c.optimistic.value().abs() < f64::EPSILON * 16.0 {
-                c.optimistic = Sum::ZERO;
+            if sum.value().abs() < f64::EPSILON * 16.0 {
+                sum = Sum::ZERO;
             }
+            self.cells.set_optimistic(cell, sum);
         }
         self.note_changed(cell, effect);
     }

@@ -20,7 +20,7 @@
 use std::fmt::Write;
 
 use super::entity_id::EntityId;
-use super::keys::Entity;
+use super::keys::{Entity, EntitySlot};
 use super::ledger::Stamp;
 use super::store::MetricStore;
 use super::vocab::{BUILTIN_ALIASES, BUILTIN_ENTITY_TYPES, BUILTIN_METRIC_TYPES};
@@ -53,13 +53,13 @@ pub(super) fn stale_code(r: Option<StaleReason>) -> &'static str {
 }
 
 /// Whether an entity holds anything worth restoring.
-fn worth_keeping(store: &MetricStore, e: &Entity) -> bool {
-    let wm = &e.wm;
-    !e.ledger.is_empty()
+fn worth_keeping(store: &MetricStore, slot: EntitySlot, e: &Entity) -> bool {
+    let wm = e.wm();
+    !e.ledger().is_empty()
         || wm.version.is_some()
         || wm.snapshot_ts.is_some()
         || wm.last_seq.is_some()
-        || e.cells.iter().any(|(_, c)| {
+        || store.cells_of(slot).iter().any(|(_, c)| {
             store
                 .cells
                 .get(*c)
@@ -89,8 +89,12 @@ impl MetricStore {
             }
         }
         for slot in self.entities.slots() {
-            if let Some(e) = self.entities.get(slot).filter(|e| worth_keeping(self, e)) {
-                self.encode_entity(&mut out, e);
+            if let Some(e) = self
+                .entities
+                .get(slot)
+                .filter(|e| worth_keeping(self, slot, e))
+            {
+                self.encode_entity(&mut out, slot, e);
             }
         }
         for hash in self.events.hashes() {
@@ -99,7 +103,7 @@ impl MetricStore {
         out
     }
 
-    fn encode_entity(&self, out: &mut String, e: &Entity) {
+    fn encode_entity(&self, out: &mut String, slot: EntitySlot, e: &Entity) {
         let Some(ty) = self.vocab.entity_type_name(e.ty) else {
             return;
         };
@@ -107,7 +111,7 @@ impl MetricStore {
             EntityId::Int(n) => ("i", n.to_string()),
             EntityId::Str(s) => ("s", s.to_string()),
         };
-        let wm = &e.wm;
+        let wm = e.wm();
         let missing: Vec<String> = wm.missing.iter().map(u64::to_string).collect();
         let _ = writeln!(
             out,
@@ -118,17 +122,17 @@ impl MetricStore {
             opt(wm.last_seq),
             stale_code(wm.stale),
             u8::from(wm.gap_untracked),
-            opt_hex(e.last_updated),
+            opt_hex(e.meta().last_updated),
             if missing.is_empty() {
                 "-".to_string()
             } else {
                 missing.join(",")
             },
-            opt(e.ledger.folded_max_seq),
-            opt(e.ledger.folded_max_tick),
+            opt(e.ledger().folded_max_seq),
+            opt(e.ledger().folded_max_tick),
         );
-        for (metric, cell) in &e.cells {
-            let (Some(c), Some(name)) = (self.cells.get(*cell), self.vocab.metric_name(*metric))
+        for (metric, cell) in self.cells_of(slot) {
+            let (Some(c), Some(name)) = (self.cells.get(cell), self.vocab.metric_name(metric))
             else {
                 continue;
             };
@@ -142,7 +146,7 @@ impl MetricStore {
                 u8::from(c.present)
             );
         }
-        for entry in e.ledger.iter() {
+        for entry in e.ledger().iter() {
             let Some(name) = self.vocab.metric_name(entry.metric) else {
                 continue;
             };

@@ -24,10 +24,7 @@ impl MetricStore {
         id: EntityIdRef<'_>,
         metric: MetricCode,
     ) -> Option<CellId> {
-        self.entities
-            .find(ty, id)
-            .and_then(|s| self.entities.get(s))
-            .and_then(|e| e.cell(metric))
+        self.find_key(ty, id, metric)
     }
 
     /// The accumulated delta of one key over the base the app holds; 0 when absent.
@@ -74,9 +71,8 @@ impl MetricStore {
 
     /// A key read through a handle counts as recent use for eviction.
     pub fn touch_cell(&mut self, cell: CellHandle) {
-        if let Some(c) = self.cells.resolve(cell).and_then(|c| self.cells.get(c)) {
-            let slot = c.entity;
-            self.entities.touch(slot);
+        if let Some(c) = self.cells.resolve(cell) {
+            self.cells.touch(c);
         }
     }
 
@@ -96,35 +92,57 @@ impl MetricStore {
     /// `drain_changes`, and its entity is never evicted. False if the handle
     /// is stale (the key was evicted: resolve it again).
     pub fn watch(&mut self, cell: CellHandle) -> bool {
-        self.cells
+        let Some((c, slot)) = self
+            .cells
             .resolve(cell)
-            .is_some_and(|c| self.cells.watch(c).is_some())
+            .and_then(|c| Some((c, self.entity_of(c)?)))
+        else {
+            return false;
+        };
+        self.cells.watch(c);
+        if let Some(e) = self.entities.get_mut(slot) {
+            let meta = e.meta_mut();
+            meta.watchers = meta.watchers.saturating_add(1);
+        }
+        true
     }
 
     pub fn unwatch(&mut self, cell: CellHandle) -> bool {
-        self.cells
+        let Some((c, slot)) = self
+            .cells
             .resolve(cell)
-            .is_some_and(|c| self.cells.unwatch(c).is_some())
+            .and_then(|c| Some((c, self.entity_of(c)?)))
+        else {
+            return false;
+        };
+        if self.cells.is_watched(c) {
+            self.cells.unwatch(c);
+            if let Some(e) = self.entities.get_mut(slot) {
+                let meta = e.meta_mut();
+                meta.watchers = meta.watchers.saturating_sub(1);
+            }
+        }
+        true
     }
 
     /// `Type:id:metric`, the key of the seed store's `deltas` record.
     pub fn cell_key(&self, cell: CellHandle) -> Option<String> {
-        let c = self.cells.get(self.cells.resolve(cell)?)?;
-        let entity = self.entities.get(c.entity)?;
+        let c = self.cells.resolve(cell)?;
+        let entity = self.entities.get(self.entity_of(c)?)?;
         let ty = self.vocab.entity_type_name(entity.ty)?;
-        let metric = self.vocab.metric_name(c.metric)?;
+        let metric = self.vocab.metric_name(self.cells.key(c)?.metric)?;
         Some(format!("{ty}:{}:{metric}", entity.id))
     }
 
     /// Keys of the `deltas` view with their values, in creation order.
     pub fn entries(&self) -> impl Iterator<Item = DeltaEntry<'_>> {
         self.cells.present_cells().filter_map(|(cell, c)| {
-            let entity = self.entities.get(c.entity)?;
+            let entity = self.entities.get(self.entity_of(cell)?)?;
             Some(DeltaEntry {
                 cell: self.cells.handle(cell)?,
                 entity_type: self.vocab.entity_type_name(entity.ty)?,
                 entity_id: entity.id.as_ref(),
-                metric: self.vocab.metric_name(c.metric)?,
+                metric: self.vocab.metric_name(c.key.metric)?,
                 delta: c.shown(),
             })
         })
@@ -133,7 +151,7 @@ impl MetricStore {
     /// When a remote change last reached the entity (caller's clock).
     pub fn last_updated(&self, ty: TypeCode, id: EntityIdRef<'_>) -> Option<f64> {
         let slot = self.entities.find(ty, id)?;
-        self.entities.get(slot)?.last_updated
+        self.entities.get(slot)?.meta().last_updated
     }
 
     /// Whether the entity's counts wait for a fresh base.
@@ -141,6 +159,6 @@ impl MetricStore {
         self.entities
             .find(ty, id)
             .and_then(|s| self.entities.get(s))
-            .is_some_and(|e| e.wm.stale.is_some())
+            .is_some_and(|e| e.wm().stale.is_some())
     }
 }

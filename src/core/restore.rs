@@ -102,10 +102,8 @@ impl MetricStore {
                     let delta = Sum::from_parts(finite(n, hi)?, finite(n, lo)?)
                         .ok_or_else(|| bad(n, "bad sum"))?;
                     let base = opt_finite(n, base)?;
-                    if let Some(c) = store.cells.get_mut(cell) {
-                        c.base = base;
-                        c.delta = delta;
-                    }
+                    store.cells.set_base(cell, base);
+                    store.cells.replace_delta(cell, delta);
                     if *present == "1" {
                         store.cells.mark_present(cell);
                     }
@@ -123,7 +121,7 @@ impl MetricStore {
                         delta: finite(n, delta)?,
                     };
                     if let Some(e) = store.entities.get_mut(slot) {
-                        e.ledger.push(entry);
+                        e.ledger_mut().push(entry);
                     }
                 }
                 ["D", hash] => store
@@ -183,16 +181,18 @@ impl MetricStore {
             .entities
             .get_mut(slot)
             .ok_or_else(|| bad(n, "entity"))?;
-        e.wm.version = opt(n, version)?;
-        e.wm.token = opt(n, token)?;
-        e.wm.snapshot_ts = opt_finite(n, snap)?;
-        e.wm.last_seq = opt(n, last_seq)?;
-        e.wm.stale = stale(n, stale_reason)?;
-        e.wm.gap_untracked = *untracked == "1";
-        e.wm.missing = missing;
-        e.last_updated = opt_finite(n, updated)?;
-        e.ledger.folded_max_seq = opt(n, fseq)?;
-        e.ledger.folded_max_tick = opt(n, ftick)?;
+        let m = e.meta_mut();
+        m.wm.version = opt(n, version)?;
+        m.wm.token = opt(n, token)?;
+        m.wm.snapshot_ts = opt_finite(n, snap)?;
+        m.wm.last_seq = opt(n, last_seq)?;
+        m.wm.stale = stale(n, stale_reason)?;
+        m.wm.gap_untracked = *untracked == "1";
+        m.wm.missing = missing;
+        m.last_updated = opt_finite(n, updated)?;
+        m.ledger.folded_max_seq = opt(n, fseq)?;
+        m.ledger.folded_max_tick = opt(n, ftick)?;
+        e.trim_meta();
         Ok(slot)
     }
 
@@ -200,7 +200,8 @@ impl MetricStore {
     /// entries are folded (they stay in the sums).
     fn recompute(&mut self, slot: EntitySlot) {
         if let Some(e) = self.entities.get_mut(slot) {
-            e.ledger.take(|x| matches!(x.stamp, Stamp::Tick(_)));
+            e.ledger_mut().take(|x| matches!(x.stamp, Stamp::Tick(_)));
+            e.trim_meta();
         }
     }
 }

@@ -17,8 +17,8 @@ pub struct ResyncRequest {
 impl MetricStore {
     pub(super) fn queue_resync(&mut self, slot: EntitySlot) {
         if let Some(entity) = self.entities.get_mut(slot) {
-            if !entity.resync_pending {
-                entity.resync_pending = true;
+            if !entity.resync_pending() {
+                entity.set_resync_pending(true);
                 self.resync.push(slot);
             }
         }
@@ -26,7 +26,7 @@ impl MetricStore {
 
     pub(super) fn mark_stale(&mut self, slot: EntitySlot, reason: StaleReason) {
         if let Some(entity) = self.entities.get_mut(slot) {
-            entity.wm.mark_stale(reason);
+            entity.wm_mut().mark_stale(reason);
             self.queue_resync(slot);
         }
     }
@@ -36,7 +36,11 @@ impl MetricStore {
         let held: Vec<EntitySlot> = self
             .entities
             .slots()
-            .filter(|s| self.entities.get(*s).is_some_and(|e| e.topic_refs > 0))
+            .filter(|s| {
+                self.entities
+                    .get(*s)
+                    .is_some_and(|e| e.meta().topic_refs > 0)
+            })
             .collect();
         for &slot in &held {
             self.mark_stale(slot, StaleReason::Reconnect);
@@ -56,9 +60,9 @@ impl MetricStore {
             let Some(entity) = self.entities.get_mut(slot) else {
                 continue;
             };
-            entity.resync_pending = false;
+            entity.set_resync_pending(false);
             let (Some(reason), Some(ty)) =
-                (entity.wm.stale, self.vocab.entity_type_name(entity.ty))
+                (entity.wm().stale, self.vocab.entity_type_name(entity.ty))
             else {
                 continue;
             };

@@ -157,7 +157,7 @@ impl MetricStore {
         let gap = self
             .entities
             .get_mut(slot)
-            .is_some_and(|e| e.wm.observe(version));
+            .is_some_and(|e| e.wm_mut().observe(version));
         if gap {
             self.stats.gaps_detected = self.stats.gaps_detected.saturating_add(1);
             self.queue_resync(slot);

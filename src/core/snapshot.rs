@@ -45,7 +45,7 @@ impl MetricStore {
         self.enforce_key_cap(Some(slot));
         if outcome.applied {
             if let Some(entity) = self.entities.get_mut(slot) {
-                entity.last_updated = Some(now);
+                entity.meta_mut().last_updated = Some(now);
             }
             self.activity.push(ActivityEvent {
                 kind: ActivityKind::Snapshot,
@@ -72,7 +72,7 @@ impl MetricStore {
                 effect: Effect::None,
             };
         };
-        if entity.wm.snapshot_ts.is_some_and(|held| ts <= held) {
+        if entity.wm().snapshot_ts.is_some_and(|held| ts <= held) {
             self.stats.stale_bases_ignored = self.stats.stale_bases_ignored.saturating_add(1);
             return BaseOutcome {
                 applied: false,
@@ -80,9 +80,9 @@ impl MetricStore {
                 effect: Effect::None,
             };
         }
-        entity.wm.snapshot_ts = Some(ts);
-        entity
-            .ledger
+        let meta = entity.meta_mut();
+        meta.wm.snapshot_ts = Some(ts);
+        meta.ledger
             .retain(|e| !values.iter().any(|(m, _)| *m == e.metric));
         let mut effect = Effect::Changed;
         let mut changed: Vec<MetricCode> = Vec::new();
@@ -95,10 +95,8 @@ impl MetricStore {
                 .get(cell)
                 .and_then(|c| c.base.map(|b| b + c.shown()));
             self.journal_old(cell);
-            if let Some(c) = self.cells.get_mut(cell) {
-                c.base = Some(v);
-                c.delta = Sum::ZERO;
-            }
+            self.cells.set_base(cell, Some(v));
+            self.cells.replace_delta(cell, Sum::ZERO);
             let after = self
                 .cells
                 .get(cell)

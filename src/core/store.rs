@@ -8,11 +8,13 @@
 //! rejected call leaves the store exactly as it was.
 
 use super::activity::Activity;
+use super::cell_key::{CellKey, KeyRef};
 use super::changes::ChangeSet;
 use super::dedupe::EventWindow;
 use super::error::{InputError, Reason};
 use super::journal::{Journal, JournalEntry};
 use super::keys::{EntitySlot, EntityTable};
+use super::open_index::OpenIndex;
 use super::stats::Stats;
 use super::table::{CellHandle, CellId, CellTable};
 use super::topics::Topics;
@@ -63,9 +65,9 @@ pub struct MetricStore {
     pub(super) activity: Activity,
     pub(super) stats: Stats,
     pub(super) max_keys: Option<usize>,
-    /// (numeric id, type << 16 | metric) → cell: the ingest hot path finds
-    /// a key with one probe instead of entity, then metric.
-    pub(super) num_keys: hashbrown::HashMap<(u64, u32), CellId>,
+    /// (type, id, metric) → cell: the ingest hot path finds a key with one
+    /// probe instead of entity, then metric.
+    pub(super) keys: OpenIndex,
     /// Refetch tokens outstanding across entities: while 0, no delta needs
     /// logging for an as-of base (the common case, checked once per delta).
     pub(super) tokens_outstanding: usize,
@@ -76,11 +78,6 @@ pub struct MetricStore {
     pub(super) resync: Vec<EntitySlot>,
     /// Per-metric sums of the write in progress (reused: no allocation per call).
     pub(super) scratch_pending: Vec<super::apply::Pending>,
-}
-
-/// The type and metric half of a `num_keys` key.
-pub(super) fn num_key_tag(ty: TypeCode, metric: MetricCode) -> u32 {
-    (u32::from(ty.0) << 16) | u32::from(metric.0)
 }
 
 impl MetricStore {
@@ -189,23 +186,110 @@ impl MetricStore {
         })
     }
 
+    /// The cell of `(ty, id, metric)`, if the key exists: one index probe
+    /// for a numeric id (an entity lookup first for a string id).
+    #[inline]
+    pub(super) fn find_key(
+        &self,
+        ty: TypeCode,
+        id: super::entity_id::EntityIdRef<'_>,
+        metric: MetricCode,
+    ) -> Option<CellId> {
+        let entity = match id {
+            super::entity_id::EntityIdRef::Int(n) => KeyRef::Int(n),
+            super::entity_id::EntityIdRef::Str(_) => KeyRef::Slot(self.entities.find(ty, id)?),
+        };
+        self.find_by_key(CellKey { ty, entity, metric })
+    }
+
+    #[inline]
+    fn find_by_key(&self, key: CellKey) -> Option<CellId> {
+        let cells = &self.cells;
+        self.keys
+            .find(key.hash(), |c| cells.is(CellId(c), key))
+            .map(CellId)
+    }
+
+    /// The key of `metric` on an interned entity.
+    fn key_on(&self, slot: EntitySlot, metric: MetricCode) -> Option<CellKey> {
+        let e = self.entities.get(slot)?;
+        let entity = match e.id {
+            super::entity_id::EntityId::Int(n) => KeyRef::Int(n),
+            super::entity_id::EntityId::Str(_) => KeyRef::Slot(slot),
+        };
+        Some(CellKey {
+            ty: e.ty,
+            entity,
+            metric,
+        })
+    }
+
+    /// The cell of `metric` on an interned entity, if it exists.
+    pub(super) fn cell_of(&self, slot: EntitySlot, metric: MetricCode) -> Option<CellId> {
+        self.find_by_key(self.key_on(slot, metric)?)
+    }
+
+    /// The entity a cell belongs to.
+    pub(super) fn entity_of(&self, cell: CellId) -> Option<EntitySlot> {
+        let key = self.cells.key(cell)?;
+        match key.entity {
+            KeyRef::Int(n) => self
+                .entities
+                .find(key.ty, super::entity_id::EntityIdRef::Int(n)),
+            KeyRef::Slot(s) => Some(s),
+        }
+    }
+
+    /// The entity's cells, by metric code.
+    pub(super) fn cells_of(&self, slot: EntitySlot) -> Vec<(MetricCode, CellId)> {
+        let Some(e) = self.entities.get(slot) else {
+            return Vec::new();
+        };
+        e.metric_codes(self.vocab.metric_count())
+            .filter_map(|m| Some((m, self.cell_of(slot, m)?)))
+            .collect()
+    }
+
     /// Finds or creates the cell of `metric` on an interned entity.
     pub(super) fn cell_in(&mut self, slot: EntitySlot, metric: MetricCode) -> Option<CellId> {
-        let entity = self.entities.get(slot)?;
-        if let Some(cell) = entity.cell(metric) {
+        let key = self.key_on(slot, metric)?;
+        if let Some(cell) = self.find_by_key(key) {
             return Some(cell);
         }
-        let cell = self.cells.push(slot, metric)?;
-        let entity = self.entities.get_mut(slot)?;
-        entity.cells.push((metric, cell));
-        if let super::entity_id::EntityId::Int(n) = entity.id {
-            self.num_keys
-                .insert((n, num_key_tag(entity.ty, metric)), cell);
-        }
+        let cell = self.cells.push(key)?;
+        let cells = &self.cells;
+        self.keys.insert(key.hash(), cell.0, |c| {
+            cells.key(CellId(c)).map_or(0, CellKey::hash)
+        });
+        self.entities.get_mut(slot)?.add_metric(metric);
         Some(cell)
     }
 
+    /// Forgets an entity's cells (eviction): out of the index, slots freed.
+    pub(super) fn drop_cells(&mut self, slot: EntitySlot) {
+        for (_, cell) in self.cells_of(slot) {
+            let Some(key) = self.cells.key(cell) else {
+                continue;
+            };
+            let cells = &self.cells;
+            self.keys.remove(key.hash(), cell.0, |c| {
+                cells.key(CellId(c)).map_or(0, CellKey::hash)
+            });
+            self.cells.remove(cell);
+        }
+    }
+
+    /// Bytes the key tables hold (cells, entities, index): the store's
+    /// size apart from logs and listener bookkeeping.
+    pub fn table_bytes(&self) -> usize {
+        self.cells
+            .bytes()
+            .saturating_add(self.entities.bytes())
+            .saturating_add(self.keys.bytes())
+    }
+
     /// Records what `cell` holds before the change about to be made.
+    #[inline]
     pub(super) fn journal_old(&mut self, cell: CellId) {
         if !self.journal.is_enabled() {
             return;

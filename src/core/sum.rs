@@ -15,6 +15,11 @@ impl Sum {
         self.hi + self.lo
     }
 
+    /// From stored parts known to be finite (the cell table's columns).
+    pub(super) const fn raw(hi: f64, lo: f64) -> Sum {
+        Sum { hi, lo }
+    }
+
     /// The running sum and its compensation, for persistence.
     pub fn parts(self) -> (f64, f64) {
         (self.hi, self.lo)

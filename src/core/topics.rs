@@ -31,12 +31,13 @@ impl Topics {
         let Some(entity) = entities.get_mut(slot) else {
             return 0;
         };
-        entity.topic_refs = entity.topic_refs.saturating_add(1);
-        if entity.topic_refs == 1 && !entity.topic_pending {
-            entity.topic_pending = true;
+        let refs = entity.meta().topic_refs.saturating_add(1);
+        entity.meta_mut().topic_refs = refs;
+        if refs == 1 && !entity.topic_pending() {
+            entity.set_topic_pending(true);
             self.pending.push(slot);
         }
-        entity.topic_refs
+        refs
     }
 
     /// Returns the new refcount; releasing an unheld topic is a no-op.
@@ -44,15 +45,16 @@ impl Topics {
         let Some(entity) = entities.get_mut(slot) else {
             return 0;
         };
-        if entity.topic_refs == 0 {
+        if entity.meta().topic_refs == 0 {
             return 0;
         }
-        entity.topic_refs = entity.topic_refs.saturating_sub(1);
-        if entity.topic_refs == 0 && !entity.topic_pending {
-            entity.topic_pending = true;
+        let refs = entity.meta().topic_refs.saturating_sub(1);
+        entity.meta_mut().topic_refs = refs;
+        if refs == 0 && !entity.topic_pending() {
+            entity.set_topic_pending(true);
             self.pending.push(slot);
         }
-        entity.topic_refs
+        refs
     }
 
     pub fn has_pending(&self) -> bool {
@@ -66,12 +68,12 @@ impl Topics {
             let Some(entity) = entities.get_mut(slot) else {
                 continue;
             };
-            entity.topic_pending = false;
-            let wanted = entity.topic_refs > 0;
-            if wanted == entity.topic_sent {
+            entity.set_topic_pending(false);
+            let wanted = entity.meta().topic_refs > 0;
+            if wanted == entity.topic_sent() {
                 continue;
             }
-            entity.topic_sent = wanted;
+            entity.set_topic_sent(wanted);
             if let Some(topic) = topic_of(vocab, entities, slot) {
                 out.push(TopicChange {
                     topic,
@@ -86,7 +88,7 @@ impl Topics {
     pub fn active(&self, entities: &EntityTable, vocab: &Vocab) -> Vec<String> {
         entities
             .slots()
-            .filter(|s| entities.get(*s).is_some_and(|e| e.topic_sent))
+            .filter(|s| entities.get(*s).is_some_and(|e| e.topic_sent()))
             .filter_map(|s| topic_of(vocab, entities, s))
             .collect()
     }

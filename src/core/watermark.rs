@@ -65,6 +65,17 @@ pub struct Watermark {
 }
 
 impl Watermark {
+    pub const EMPTY: Watermark = Watermark {
+        version: None,
+        token: None,
+        snapshot_ts: None,
+        last_seq: None,
+        missing: Vec::new(),
+        gap_untracked: false,
+        outstanding: Vec::new(),
+        stale: None,
+    };
+
     /// Classifies a delta's `seq` and records it.
     pub fn admit(&mut self, seq: u64) -> SeqVerdict {
         if self.version.is_some_and(|v| seq <= v) {

@@ -2,6 +2,7 @@
 
 use wasm_bindgen::prelude::*;
 
+use super::CoreStore;
 use crate::core::InputError;
 
 pub type JsResult<T> = Result<T, JsValue>;
@@ -23,4 +24,30 @@ fn js_text(v: f64) -> String {
         .to_string_with_radix(10)
         .map(String::from)
         .unwrap_or_default()
+}
+
+/// What a status-returning call (`applyOne`, …) returns when it failed;
+/// effects are 0–2, so it can't be mistaken for one.
+pub const FAILED: u32 = u32::MAX;
+
+#[wasm_bindgen]
+impl CoreStore {
+    /// The error of the last call that returned `FAILED` (once; then undefined).
+    #[wasm_bindgen(js_name = takeError)]
+    pub fn take_error(&mut self) -> JsValue {
+        self.failure.take().unwrap_or(JsValue::UNDEFINED)
+    }
+}
+
+impl CoreStore {
+    /// A call's number for JS: the value, or `FAILED` with the error kept.
+    pub(super) fn status(&mut self, result: JsResult<u32>) -> u32 {
+        match result {
+            Ok(v) => v,
+            Err(e) => {
+                self.failure = Some(e);
+                FAILED
+            }
+        }
+    }
 }

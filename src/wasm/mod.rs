@@ -26,12 +26,15 @@ use wasm_bindgen::prelude::*;
 use crate::core::{
     EntityIdRef, InputError, MetricCode, MetricStore, Reason, StoreConfig, TypeCode,
 };
+pub use errors::FAILED;
 use errors::{input_error, JsResult};
 
 #[wasm_bindgen]
 pub struct CoreStore {
     inner: MetricStore,
     config: StoreConfig,
+    /// The error of the last status-returning call that failed (`takeError`).
+    failure: Option<JsValue>,
 }
 
 #[wasm_bindgen]
@@ -54,6 +57,7 @@ impl CoreStore {
         CoreStore {
             inner: MetricStore::with_config(config),
             config,
+            failure: None,
         }
     }
 }

@@ -6,7 +6,7 @@
  */
 import type { DeltaBatch, MetricSignalsState, MetricSignalsStats } from '../types.js';
 import { badEntityId } from './entity-id.js';
-import { describe, LiveMetricsError, rethrow } from './errors.js';
+import { describe, FAILED, LiveMetricsError, rethrow } from './errors.js';
 import { jsonOf } from './json-of.js';
 import { memoryBytes } from '../wasm/load.js';
 import type { StoreRuntime } from './runtime.js';
@@ -39,18 +39,14 @@ export function createActions(rt: StoreRuntime): Actions {
     }
     const n = encoder.encode(method, vocab, updates);
     let effect: number;
-    try {
-      if (typeof entityId === 'number') {
-        effect = n === 1 ? core.applyOne(tc, entityId, encoder.code0, encoder.value0) : core.applyMany(tc, entityId, encoder.pairs(n));
-      } else if (typeof entityId === 'string') {
-        effect =
-          n === 1 ? core.applyOneStr(tc, entityId, encoder.code0, encoder.value0) : core.applyManyStr(tc, entityId, encoder.pairs(n));
-      } else {
-        throw badEntityId(method, entityId);
-      }
-    } catch (error) {
-      rethrow(method, error);
+    if (typeof entityId === 'number') {
+      effect = n === 1 ? core.applyOne(tc, entityId, encoder.code0, encoder.value0) : core.applyMany(tc, entityId, encoder.pairs(n));
+    } else if (typeof entityId === 'string') {
+      effect = n === 1 ? core.applyOneStr(tc, entityId, encoder.code0, encoder.value0) : core.applyManyStr(tc, entityId, encoder.pairs(n));
+    } else {
+      throw badEntityId(method, entityId);
     }
+    if (effect === FAILED) rethrow(method, core.takeError());
     notifier.changed(effect);
   };
 

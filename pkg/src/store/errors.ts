@@ -17,6 +17,9 @@ export class LiveMetricsError extends Error {
   }
 }
 
+/** What the core's status-returning writes (`applyOne`, …) return on failure; the error waits in `takeError()`. */
+export const FAILED = 0xffffffff;
+
 /** Rethrows an error from the wasm core (which carries field/reason) as ours. */
 export function rethrow(method: string, error: unknown): never {
   if (error instanceof LiveMetricsError) throw error;

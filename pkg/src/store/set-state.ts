@@ -7,7 +7,7 @@
 import type { MetricSignalsState } from '../types.js';
 import type { Actions } from './actions.js';
 import type { DeltasView } from './deltas-view.js';
-import { describe, LiveMetricsError } from './errors.js';
+import { describe, FAILED, LiveMetricsError } from './errors.js';
 import type { StoreRuntime } from './runtime.js';
 
 const METHOD = 'setState';
@@ -87,10 +87,11 @@ function parseEntry(rt: StoreRuntime, key: string, value: unknown): Entry {
 }
 
 function write(rt: StoreRuntime, e: Entry): void {
-  try {
-    rt.notifier.changed(rt.core.applyOneStr(e.type, e.id, e.metric, e.value));
-  } catch (error) {
+  const effect = rt.core.applyOneStr(e.type, e.id, e.metric, e.value);
+  if (effect === FAILED) {
+    const error = rt.core.takeError();
     const reason = (error as { reason?: unknown }).reason;
     throw new LiveMetricsError(METHOD, e.field, typeof reason === 'string' ? reason : String(error));
   }
+  rt.notifier.changed(effect);
 }
