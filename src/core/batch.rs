@@ -2,11 +2,12 @@
 //! from typed arrays — the ingest path for high-rate streams. No strings,
 //! no allocation per delta; validated as a whole before anything is written.
 
+use super::cell_key::{CellKey, KeyRef};
 use super::entity_id::{EntityIdRef, MAX_SAFE_INTEGER};
 use super::error::{InputError, Reason};
 use super::ledger::{LedgerEntry, Stamp};
 use super::store::{Effect, MetricStore};
-use super::table::{AddError, Added};
+use super::table::{AddError, Added, CellId};
 use super::vocab::{MetricCode, TypeCode};
 
 /// Largest delta magnitude a batch accepts: with it no sum can overflow,
@@ -25,15 +26,23 @@ impl MetricStore {
         self.check_batch(types, ids, metrics, deltas)?;
         let mut effect = Effect::None;
         let mut applied = 0u64;
+        // Known keys take the fast path unless a refetch or a mutation
+        // needs each write logged; new keys and logged writes go through
+        // `add_row`.
+        let fast = self.tokens_outstanding == 0 && !self.journal.is_enabled();
         let rows = types.iter().zip(ids).zip(metrics).zip(deltas);
         for (((&ty, &id), &metric), &d) in rows {
+            if d == 0.0 {
+                continue;
+            }
             // Validated above: an integral id in range.
             let key = (
                 TypeCode(ty),
                 EntityIdRef::Int(id as u64),
                 MetricCode(metric),
             );
-            if d != 0.0 && self.add_row(key, d, &mut effect) == Ok(true) {
+            let written = self.write_row(key, d, fast, &mut effect);
+            if written == Ok(true) {
                 applied = applied.saturating_add(1);
             }
         }
@@ -96,6 +105,50 @@ impl MetricStore {
             }
             self.fold_overflow(slot);
         }
+        self.note_added(cell, Added { changed, watched }, effect);
+        Ok(true)
+    }
+
+    /// `add_row`, through `add_known` first when `fast` (no write needs
+    /// logging) and the id is a number.
+    #[inline(always)]
+    fn write_row(
+        &mut self,
+        (ty, id, metric): (TypeCode, EntityIdRef<'_>, MetricCode),
+        d: f64,
+        fast: bool,
+        effect: &mut Effect,
+    ) -> Result<bool, ()> {
+        if let (true, EntityIdRef::Int(n)) = (fast, id) {
+            let key = CellKey {
+                ty,
+                entity: KeyRef::Int(n),
+                metric,
+            };
+            if let Some(result) = self.add_known(key, d, effect) {
+                return result.map(|()| true);
+            }
+        }
+        self.add_row((ty, id, metric), d, effect)
+    }
+
+    /// Adds `d` to an existing key with nothing to log: the batch's common
+    /// case, small enough to inline. `None` when the key doesn't exist.
+    #[inline(always)]
+    fn add_known(&mut self, key: CellKey, d: f64, effect: &mut Effect) -> Option<Result<(), ()>> {
+        let cell = self.find_by_key(key)?;
+        match self.cells.add(cell, d, true) {
+            Ok(added) => {
+                self.note_added(cell, added, effect);
+                Some(Ok(()))
+            }
+            Err(AddError::Overflow) => Some(Err(())),
+            Err(AddError::NoCell) => None,
+        }
+    }
+
+    #[inline]
+    fn note_added(&mut self, cell: CellId, Added { changed, watched }: Added, effect: &mut Effect) {
         if changed {
             *effect = (*effect).max(Effect::Changed);
             if watched {
@@ -103,7 +156,6 @@ impl MetricStore {
                 *effect = Effect::WatchedChanged;
             }
         }
-        Ok(true)
     }
 
     /// One metric's delta, unversioned (the app's `applyDelta` with one field).
@@ -126,7 +178,8 @@ impl MetricStore {
             return Ok(Effect::None);
         }
         let mut effect = Effect::Changed;
-        match self.add_row((ty, id, metric), d, &mut effect) {
+        let fast = self.tokens_outstanding == 0 && !self.journal.is_enabled();
+        match self.write_row((ty, id, metric), d, fast, &mut effect) {
             Ok(true) => {
                 self.stats.deltas_applied = self.stats.deltas_applied.saturating_add(1);
                 self.changes.bump();

@@ -203,7 +203,7 @@ impl MetricStore {
     }
 
     #[inline]
-    fn find_by_key(&self, key: CellKey) -> Option<CellId> {
+    pub(super) fn find_by_key(&self, key: CellKey) -> Option<CellId> {
         let cells = &self.cells;
         self.keys
             .find(key.hash(), |c| cells.is(CellId(c), key))
