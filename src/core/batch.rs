@@ -88,7 +88,7 @@ impl MetricStore {
         };
         self.journal_old(cell);
         // An existing huge sum is the only way to overflow: nothing was created.
-        let Added { changed, watched } = match self.cells.add(cell, d, created_in.is_none()) {
+        let added = match self.cells.add(cell, d, created_in.is_none()) {
             Ok(added) => added,
             Err(AddError::Overflow) => return Err(()),
             Err(AddError::NoCell) => return Ok(false),
@@ -105,7 +105,7 @@ impl MetricStore {
             }
             self.fold_overflow(slot);
         }
-        self.note_added(cell, Added { changed, watched }, effect);
+        self.note_added(cell, added, effect);
         Ok(true)
     }
 

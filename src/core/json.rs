@@ -69,7 +69,8 @@ impl<'a> Reader<'a> {
         self.peek().is_none()
     }
 
-    fn expect(&mut self, b: u8) -> Option<()> {
+    /// Consumes `b` if it is next (`None` otherwise).
+    fn consume(&mut self, b: u8) -> Option<()> {
         (self.peek()? == b).then(|| self.bump())
     }
 
@@ -81,7 +82,7 @@ impl<'a> Reader<'a> {
 
     /// A string (the opening quote next).
     pub fn string(&mut self) -> Option<Cow<'a, str>> {
-        self.expect(b'"')?;
+        self.consume(b'"')?;
         let start = self.at;
         // Fast path: no escapes, borrow the slice.
         loop {
@@ -238,7 +239,7 @@ impl<'a> Reader<'a> {
         &mut self,
         mut each: impl FnMut(&mut Self, Cow<'a, str>) -> Option<()>,
     ) -> Option<()> {
-        self.expect(b'{')?;
+        self.consume(b'{')?;
         self.enter()?;
         if self.peek()? == b'}' {
             self.bump();
@@ -246,7 +247,7 @@ impl<'a> Reader<'a> {
         }
         loop {
             let key = self.string()?;
-            self.expect(b':')?;
+            self.consume(b':')?;
             each(self, key)?;
             match self.peek()? {
                 b',' => self.bump(),
@@ -261,7 +262,7 @@ impl<'a> Reader<'a> {
 
     /// An array: `each(reader)` must consume one element.
     pub fn array(&mut self, mut each: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
-        self.expect(b'[')?;
+        self.consume(b'[')?;
         self.enter()?;
         if self.peek()? == b']' {
             self.bump();

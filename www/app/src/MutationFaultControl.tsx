@@ -3,8 +3,9 @@
  * applied), lost responses (applied, the answer held past the client's 2 s
  * timeout, so it retries under the same idempotency key) and latency.
  */
-import type { MutationFaults } from './api.ts';
-import { FaultSelect, percent } from './FaultSelect.tsx';
+import type { ControlPatch, MutationFaults } from './api.ts';
+import { FaultGroup, type FaultSetting } from './FaultGroup.tsx';
+import { percent } from './FaultSelect.tsx';
 import type { Engine } from './use-engine.ts';
 
 /** Longer than the cards' 2 s per-attempt timeout, so the client gives up on the attempt first. */
@@ -14,7 +15,7 @@ const CHANCES = [0, 0.1, 0.2, 0.3, 0.5];
 const LATENCIES = [0, 100, 300, 800, 1500];
 const ms = (v: number) => (v >= 1000 ? `${v / 1000} s` : `${v} ms`);
 
-const FAULTS: readonly { key: keyof MutationFaults; label: string; hint: string; presets: readonly number[]; format: (v: number) => string }[] = [
+const FAULTS: readonly FaultSetting<keyof MutationFaults>[] = [
   { key: 'fail5xx', label: 'fail 5xx', hint: 'Chance a write gets 503 and is not applied (the store retries with backoff)', presets: CHANCES, format: percent },
   {
     key: 'loseResponse',
@@ -26,23 +27,15 @@ const FAULTS: readonly { key: keyof MutationFaults; label: string; hint: string;
   { key: 'latencyMs', label: 'latency', hint: 'Delay before each write is answered (plus up to 50%)', presets: LATENCIES, format: ms },
 ];
 
-export function MutationFaultControl({ engine: { status, busy, update } }: { engine: Engine }) {
+export function MutationFaultControl({ engine }: { engine: Engine }) {
   return (
-    <div className="faults" role="group" aria-label="Write fault injection">
-      <span className="toolbar-label">Writes</span>
-      {FAULTS.map(({ key, label, hint, presets, format }) => (
-        <FaultSelect
-          key={key}
-          label={label}
-          hint={hint}
-          testId={`fault-${key}`}
-          value={status?.[key] ?? 0}
-          presets={presets}
-          format={format}
-          disabled={busy || !status}
-          onChange={(value) => update(key === 'loseResponse' ? { loseResponse: value, lostResponseMs: LOST_RESPONSE_MS } : { [key]: value })}
-        />
-      ))}
-    </div>
+    <FaultGroup
+      engine={engine}
+      title="Writes"
+      ariaLabel="Write fault injection"
+      settings={FAULTS}
+      // A lost response is held past the client's timeout, so its retry meets the stored answer.
+      patch={(key, value) => (key === 'loseResponse' ? { loseResponse: value, lostResponseMs: LOST_RESPONSE_MS } : ({ [key]: value } as ControlPatch))}
+    />
   );
 }
