@@ -10,12 +10,12 @@ import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_OPTIONS, compareWithTruth, engineApi, readCounts, sleep, startEngine, stopEngine, waitUntilQuiet } from './helpers.mjs';
+import { CHROMIUM_OPTIONS, UI_WAIT, compareWithTruth, engineApi, readCounts, sleep, startEngine, stopEngine, waitUntilQuiet } from './helpers.mjs';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts', import.meta.url));
 const FAULTS = ['--replay', '0.2', '--gap', '0.1', '--reorder', '0.2'];
 const VIEWPORT = { width: 1280, height: 800 };
-const STEP = { timeout: 20_000 };
+const STEP = { timeout: 45_000 };
 
 let engine; // { child, url, log }
 let api;
@@ -44,8 +44,8 @@ async function scrollThrough(from, to, { step = 1000, dwellMs = 200 } = {}) {
 }
 
 async function waitForFeed() {
-  await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.textContent === 'open', null, { timeout: 10_000 });
-  await page.waitForFunction((n) => document.querySelectorAll('[data-card]').length === n, feed.length, { timeout: 10_000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.textContent === 'open', null, { timeout: UI_WAIT });
+  await page.waitForFunction((n) => document.querySelectorAll('[data-card]').length === n, feed.length, { timeout: UI_WAIT });
 }
 
 describe('livemetrics demo under faults', () => {
@@ -69,16 +69,16 @@ describe('livemetrics demo under faults', () => {
     assert.deepEqual([status.replay, status.gap, status.reorder], [0.2, 0.1, 0.2], 'fault probabilities from the flags');
     await page.goto(engine.url + '/');
     await waitForFeed();
-    await page.waitForFunction(() => document.querySelector('[data-testid="fault-gap"]')?.value === '0.1', null, { timeout: 5000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="fault-gap"]')?.value === '0.1', null, { timeout: UI_WAIT });
   });
 
   it('refetches the whole feed mid-stream', STEP, async () => {
     const height = await scrollHeight();
     await scrollThrough(0, Math.round(height * 0.25));
-    const refetched = page.waitForResponse((r) => r.url().endsWith('/api/feed') && r.ok(), { timeout: 5000 });
+    const refetched = page.waitForResponse((r) => r.url().endsWith('/api/feed') && r.ok(), { timeout: UI_WAIT });
     await page.locator('[data-testid="refetch-all"]').click();
     assert.equal((await (await refetched).json()).items.length, feed.length, 'the refetched feed');
-    await page.waitForFunction(() => document.querySelector('[data-testid="refetch-all"]')?.getAttribute('aria-busy') === 'false', null, { timeout: 5000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="refetch-all"]')?.getAttribute('aria-busy') === 'false', null, { timeout: UI_WAIT });
     assert.equal(await page.locator('[data-card]').count(), feed.length, 'every card is still there');
     await scrollThrough(await scrollY(), Math.round(height * 0.4));
   });
@@ -93,7 +93,7 @@ describe('livemetrics demo under faults', () => {
     if (Math.abs((await scrollY()) - y) > 800) await scrollTo(y);
   });
 
-  it('keeps every count equal to the truth after scrolling the rest and pausing', { timeout: 50_000 }, async () => {
+  it('keeps every count equal to the truth after scrolling the rest and pausing', { timeout: 90_000 }, async () => {
     await scrollThrough(await scrollY(), await scrollHeight());
     // No need to revisit cards: each one that left the viewport heard its
     // entity's version when it unsubscribed.
@@ -142,8 +142,8 @@ describe('livemetrics demo under faults', () => {
       const card = document.querySelector('[data-card="Project:project-1"]');
       window.scrollTo(0, (card?.getBoundingClientRect().top ?? 0) + window.scrollY - 420);
     });
-    await page.waitForFunction(() => document.querySelector('[data-testid="pause"]')?.textContent?.trim() === 'Pause', null, { timeout: 5000 });
-    await page.waitForFunction(() => document.querySelector('[data-card="Project:project-1"] .updated--recent'), null, { timeout: 8000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="pause"]')?.textContent?.trim() === 'Pause', null, { timeout: UI_WAIT });
+    await page.waitForFunction(() => document.querySelector('[data-card="Project:project-1"] .updated--recent'), null, { timeout: UI_WAIT });
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: `${ARTIFACTS}/exact.png` });
     assert.deepEqual(pageErrors, [], 'the page logged errors');

@@ -12,10 +12,10 @@ import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_OPTIONS, compareWithTruth, engineApi, headerNumber, readCounts, sleep, startEngine, stopEngine, visibleImageCard, waitUntilQuiet } from './helpers.mjs';
+import { CHROMIUM_OPTIONS, UI_WAIT, compareWithTruth, engineApi, headerNumber, readCounts, sleep, startEngine, stopEngine, visibleImageCard, waitUntilQuiet } from './helpers.mjs';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts', import.meta.url));
-const STEP = { timeout: 20_000 };
+const STEP = { timeout: 45_000 };
 
 let engine; // { child, url, log }
 let api;
@@ -48,7 +48,7 @@ describe('livemetrics demo', () => {
     assert.equal(feed.length, 272, `the feed has ${feed.length} items`);
     assert.deepEqual(types, { Model: 100, Image: 100, Post: 60, Project: 12 }, 'feed items per entity type');
     await page.goto(engine.url + '/');
-    await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.textContent === 'open', null, { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.textContent === 'open', null, { timeout: UI_WAIT });
     await page.waitForSelector('[data-card]');
     const cards = await page.locator('[data-card]').count();
     assert.equal(cards, feed.length, 'one card per feed item');
@@ -60,7 +60,7 @@ describe('livemetrics demo', () => {
   });
 
   it('subscribes only cards in or near the viewport', STEP, async () => {
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid="topics"]')?.textContent) > 0, null, { timeout: 5000 });
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="topics"]')?.textContent) > 0, null, { timeout: UI_WAIT });
     const topics = await headerNumber(page, 'topics');
     assert.ok(topics > 0 && topics < feed.length, `${topics} topics subscribed for ${feed.length} cards`);
     // The engine sees the same subscriptions (the header samples once a second).
@@ -79,9 +79,9 @@ describe('livemetrics demo', () => {
     await page.waitForFunction(
       (snapshot) => [...document.querySelectorAll('[data-value]')].some((el) => snapshot[`${el.dataset.entity} ${el.dataset.metric}`] !== Number(el.dataset.value)),
       before,
-      { timeout: 5000, polling: 100 },
+      { timeout: UI_WAIT, polling: 100 },
     );
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid="rate"]')?.textContent?.replace(/,/g, '')) > 0, null, { timeout: 3000 });
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="rate"]')?.textContent?.replace(/,/g, '')) > 0, null, { timeout: UI_WAIT });
   });
 
   it('counts a reaction click exactly once', STEP, async () => {
@@ -94,8 +94,8 @@ describe('livemetrics demo', () => {
       const before = Number(await page.locator(selector).getAttribute('data-value'));
       await page.locator(`[data-card="${card}"] [data-reaction="heartCount"]`).click();
       await page
-        .waitForFunction(({ selector, want }) => Number(document.querySelector(selector)?.dataset.value) === want, { selector, want: before + 1 }, { timeout: 5000 })
-        .catch(async () => assert.fail(`${card} heartCount: ${await page.locator(selector).getAttribute('data-value')} 5 s after the click, expected ${before + 1}`));
+        .waitForFunction(({ selector, want }) => Number(document.querySelector(selector)?.dataset.value) === want, { selector, want: before + 1 }, { timeout: UI_WAIT })
+        .catch(async () => assert.fail(`${card} heartCount: ${await page.locator(selector).getAttribute('data-value')} ${UI_WAIT / 1000} s after the click, expected ${before + 1}`));
       await waitUntilQuiet(page, 500);
       assert.equal(Number(await page.locator(selector).getAttribute('data-value')), before + 1, `${card} heartCount after one click`);
       assert.equal((await api('/api/truth'))[card]?.heartCount, before + 1, `${card} heartCount in the engine's truth after one click`);
@@ -104,7 +104,7 @@ describe('livemetrics demo', () => {
     }
   });
 
-  it('keeps every count equal to the truth after scrolling the whole feed', { timeout: 40_000 }, async () => {
+  it('keeps every count equal to the truth after scrolling the whole feed', { timeout: 90_000 }, async () => {
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
     let maxTopics = 0;
     for (let y = 0; y < height; y += 650) {
@@ -113,7 +113,7 @@ describe('livemetrics demo', () => {
       if (y % 3250 === 0) maxTopics = Math.max(maxTopics, await headerNumber(page, 'topics'));
     }
     await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid="topics"]')?.textContent) > 0, null, { timeout: 3000 });
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="topics"]')?.textContent) > 0, null, { timeout: UI_WAIT });
     const topicsAtEnd = await headerNumber(page, 'topics');
     assert.ok(topicsAtEnd < feed.length, `${topicsAtEnd} topics held at the bottom of a ${feed.length}-card feed`);
 
@@ -149,7 +149,7 @@ describe('livemetrics demo', () => {
         document.querySelector('[data-testid="pause"]')?.textContent?.trim() === 'Pause' &&
         document.querySelector('[data-testid="engine-rate"]')?.value === '40',
       null,
-      { timeout: 5000 },
+      { timeout: UI_WAIT },
     );
     await page.waitForFunction(
       () => {
@@ -157,7 +157,7 @@ describe('livemetrics demo', () => {
         return rate > 0 && rate < 100;
       },
       null,
-      { timeout: 5000 },
+      { timeout: UI_WAIT },
     );
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: `${ARTIFACTS}/feed.png` });

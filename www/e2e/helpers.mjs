@@ -14,6 +14,12 @@ export const CHROMIUM_OPTIONS = {
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 };
 
+/**
+ * How long a test waits for the page to show what it must (an upper bound,
+ * not a speed claim): loaded CI machines have stalled a page for over 5 s.
+ */
+export const UI_WAIT = 15_000;
+
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**

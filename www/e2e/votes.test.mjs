@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_OPTIONS, engineApi, readCounts, sleep, startEngine, stopEngine, waitUntilQuiet } from './helpers.mjs';
+import { CHROMIUM_OPTIONS, UI_WAIT, engineApi, readCounts, sleep, startEngine, stopEngine, waitUntilQuiet } from './helpers.mjs';
 import { clickAll, clickPlan, expectedAfterClicks, visibleExposes, writesByClick } from './votes-helpers.mjs';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts', import.meta.url));
@@ -18,7 +18,7 @@ const FAULTS = ['--fail-5xx', '0.5', '--lose-response', '0.2', '--lost-response-
 // is retried (and answered from the idempotency store) mostly for the views
 // of cards out of view: enough of them make such retries certain.
 const EXPOSES = ['--exposes', '48'];
-const STEP = { timeout: 20_000 };
+const STEP = { timeout: 45_000 };
 /** The browser reports each injected 503 as a failed resource load: expected here. */
 const INJECTED = /Failed to load resource: the server responded with a status of 503/;
 
@@ -73,12 +73,12 @@ describe('livemetrics voting feed under write faults', () => {
     const status = await api('/api/control');
     assert.deepEqual([status.fail5xx, status.loseResponse, status.lostResponseMs], [0.5, 0.2, 3000], 'write faults from the flags');
     await page.goto(engine.url + '/');
-    await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.textContent === 'open', null, { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.textContent === 'open', null, { timeout: UI_WAIT });
     await page.locator('[data-testid="nav-votes"]').click();
     assert.ok(page.url().endsWith('/#/votes'), page.url());
-    await page.waitForFunction((n) => document.querySelectorAll('[data-card^="Expose:"]').length === n, initial.size, { timeout: 10_000 });
+    await page.waitForFunction((n) => document.querySelectorAll('[data-card^="Expose:"]').length === n, initial.size, { timeout: UI_WAIT });
     assert.equal(await page.locator('[data-testid="nav-votes"]').getAttribute('aria-current'), 'page');
-    await page.waitForFunction(() => document.querySelector('[data-testid="fault-fail5xx"]')?.value === '0.5', null, { timeout: 5000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="fault-fail5xx"]')?.value === '0.5', null, { timeout: UI_WAIT });
     assert.equal(await page.locator('[data-testid="fault-loseResponse"]').inputValue(), '0.2');
   });
 
@@ -91,7 +91,7 @@ describe('livemetrics voting feed under write faults', () => {
     assert.deepEqual(pending, ids.map(() => 'true'), 'every clicked card shows its writes pending');
   });
 
-  it('settles every write at the truth, and applies no click twice', { timeout: 60_000 }, async () => {
+  it('settles every write at the truth, and applies no click twice', { timeout: 90_000 }, async () => {
     await page.waitForFunction(
       () => document.querySelectorAll('[data-pending="true"]').length === 0 && window.__livemetrics.openWrites() === 0,
       null,
@@ -146,7 +146,7 @@ describe('livemetrics voting feed under write faults', () => {
     assert.deepEqual(stuck, [], 'no expose still waits for a fresh base 15 s after the last write settled');
   });
 
-  it('shows a rollback notice and pending writes without blocking (screenshot)', { timeout: 30_000 }, async () => {
+  it('shows a rollback notice and pending writes without blocking (screenshot)', { timeout: 60_000 }, async () => {
     await api('/api/control', { paused: false, fail5xx: 1, loseResponse: 0 });
     const [first, second] = clicks.map((c) => c.id).filter((id, i, all) => all.indexOf(id) === i);
     const { downvotes } = (await api('/api/truth'))[`Expose:${second}`];
@@ -164,7 +164,7 @@ describe('livemetrics voting feed under write faults', () => {
     // A slow server now (each write applied and echoed after 2.5 s or more):
     // the next writes stay pending while the notice is still up.
     await api('/api/control', { fail5xx: 0, latencyMs: 5000 });
-    await page.waitForFunction(() => document.querySelector('[data-testid="fault-latencyMs"]')?.value === '5000', null, { timeout: 3000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="fault-latencyMs"]')?.value === '5000', null, { timeout: UI_WAIT });
     await page.mouse.move(0, 790);
     await page.evaluate((id) => {
       for (const testId of [`vote-up-${id}`, `share-${id}`]) document.querySelector(`[data-testid="${testId}"]`).click();
