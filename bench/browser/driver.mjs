@@ -65,7 +65,7 @@ export async function ingestInPage(browser, url, size, runs, log) {
  * slows the page several-fold, so commits and frames come from a clean run.
  */
 export async function feedRun(browser, url, { store, notify, cards, rate, seconds }, { instrument = false } = {}) {
-  const query = new URLSearchParams({ store, notify: notify ?? 'sync', cards, rate, seconds });
+  const query = new URLSearchParams({ store, notify: notify ?? 'default', cards, rate, seconds });
   const { page, errors } = await open(browser, `${url}/react.html?${query}`);
   try {
     if (!instrument) return { ...(await page.evaluate(() => window.__start())), errors };

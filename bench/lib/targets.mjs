@@ -36,7 +36,7 @@ export function evaluateTargets(res) {
     }
   }
   if (res.browser?.react) {
-    for (const id of ['lmSync', 'lmFrame']) {
+    for (const id of ['lmDefault', 'lmSync']) {
       const r = row(res.browser.react.rows, id);
       add(`browser (${r.label}): ≤ 60 commits/s`, `${r.commitsPerSec.toFixed(1)}/s`, r.commitsPerSec <= 60);
       add(`browser (${r.label}): renders only of changed cards`, `${r.wastedRenders} of ${r.cardRenders} renders showed nothing new`, r.wastedRenders === 0);

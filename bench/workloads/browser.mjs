@@ -1,12 +1,13 @@
 // Chromium: the ingest workload inside a page, and the React feed (seed store
-// vs livemetrics, sync and 'frame' notify), runs interleaved, medians reported.
+// vs livemetrics with its default notify ('auto': one flush per frame in a
+// page) and with zustand's immediate 'sync'), runs interleaved, medians reported.
 import { feedRun, ingestInPage, withPages } from '../browser/driver.mjs';
 import { median } from '../lib/measure.mjs';
 
 const FEEDS = [
   { id: 'seed', store: 'seed', label: 'seed store + seed useLiveMetrics (useShallow)' },
-  { id: 'lmSync', store: 'livemetrics', notify: 'sync', label: 'livemetrics useLiveMetrics' },
-  { id: 'lmFrame', store: 'livemetrics', notify: 'frame', label: "livemetrics useLiveMetrics, notify: 'frame'" },
+  { id: 'lmDefault', store: 'livemetrics', label: 'livemetrics useLiveMetrics (default notify)' },
+  { id: 'lmSync', store: 'livemetrics', notify: 'sync', label: "livemetrics useLiveMetrics, notify: 'sync'" },
 ];
 const FIELDS = ['applied', 'feedMs', 'totalMs', 'commits', 'cardRenders', 'wastedRenders', 'frames', 'slowFrames', 'maxFrameMs', 'scriptMs', 'taskMs', 'scriptApplied', 'scriptCommits', 'mismatches'];
 

@@ -235,7 +235,7 @@ export interface MetricSignalsState {
 }
 
 /** When listeners run after a write. */
-export type NotifyMode = 'sync' | 'microtask' | 'frame';
+export type NotifyMode = 'auto' | 'sync' | 'microtask' | 'frame';
 
 export interface MetricSignalsStoreOptions {
   /** Extra entity types (beyond the built-in ten). */
@@ -245,9 +245,14 @@ export interface MetricSignalsStoreOptions {
   /** Extra aliases: `{ Wow: 'heartCount' }`. */
   aliases?: Readonly<Record<string, string>>;
   /**
-   * `'sync'` (default): listeners run right after each call returns, like
-   * zustand. `'microtask'`: once per tick. `'frame'`: once per animation frame,
-   * for high-rate streams.
+   * When listeners (and so React) hear of changes. `'auto'` (default):
+   * `'frame'` in a page, `'sync'` where there is no `requestAnimationFrame`
+   * (Node, SSR) or in a React act environment (Testing Library).
+   * `'sync'`: right after each call returns, like zustand. `'microtask'`:
+   * once per tick. `'frame'`: once per animation frame — a stream of any rate
+   * renders at most once per frame, and a key that moved and moved back
+   * renders not at all. Reads (`getState()`) are always current; `flush()`
+   * runs pending listeners now.
    */
   notify?: NotifyMode;
   /**

@@ -70,6 +70,21 @@ describe('bad input from the app: a clear error, nothing changed, store still wo
     expect(store.getState().getDelta('Image', 1, 'likeCount')).toBe(4);
   });
 
+  it.each([
+    ['notify', { notify: 'fast' }, /must be one of 'auto', 'sync', 'microtask', 'frame' \(got string "fast"\)/],
+    ['dedupeWindow', { dedupeWindow: -1 }, /non-negative integer \(got -1\)/],
+  ])('bad option %s: createMetricSignalsStore throws naming it', (field, options, reason) => {
+    let error: unknown;
+    try {
+      createMetricSignalsStore(any(options));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(LiveMetricsError);
+    expect((error as LiveMetricsError).field).toBe(field);
+    expect((error as LiveMetricsError).message).toMatch(reason);
+  });
+
   it('reads of names the store does not know return 0 (nothing can be stored there)', () => {
     const { store } = seeded();
     expect(store.getState().getDelta('Image', 1, any('tippedAmountCount'))).toBe(0);

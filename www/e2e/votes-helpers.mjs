@@ -45,6 +45,10 @@ export function clickAll(page, plan) {
       for (const el of document.querySelectorAll('[data-entity^="Expose:"][data-value]')) out[`${el.dataset.entity} ${el.dataset.metric}`] = Number(el.dataset.value);
       return out;
     };
+    // The page shows stream deltas once per frame: catch it up first
+    // (React commits in microtasks; no task, so no delta, runs in between).
+    window.__livemetrics.flush();
+    for (let i = 0; i < 20; i++) await Promise.resolve();
     const before = read();
     for (const testId of testIds) document.querySelector(`[data-testid="${testId}"]`).click();
     for (let i = 0; i < 20; i++) await Promise.resolve();

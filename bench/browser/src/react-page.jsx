@@ -15,7 +15,8 @@ import { useSeedLiveMetrics } from './seed-hooks.mjs';
 
 const q = new URLSearchParams(location.search);
 const mode = q.get('store') === 'seed' ? 'seed' : 'livemetrics';
-const notify = q.get('notify') ?? 'sync';
+// 'default': the store's own default (no `notify` option).
+const notify = q.get('notify') ?? 'default';
 const cards = Number(q.get('cards') ?? 2000);
 const rate = Number(q.get('rate') ?? 10000);
 const seconds = Number(q.get('seconds') ?? 5);
@@ -26,7 +27,7 @@ const stream = makeStream({ n: Math.round(rate * seconds), entities: cards * 2, 
 const items = Array.from({ length: cards }, (_, i) => i + 1).map((id) => ({ id, metrics: { likeCount: id % 100, heartCount: id % 37, commentCount: id % 11 } }));
 
 const seedStore = mode === 'seed' ? createSeedStore() : null;
-const lmStore = mode === 'livemetrics' ? createMetricSignalsStore({ notify }) : null;
+const lmStore = mode === 'livemetrics' ? createMetricSignalsStore(notify === 'default' ? {} : { notify }) : null;
 
 const stats = { commits: 0, cardRenders: 0, wastedRenders: 0 };
 const lastShown = new Map();

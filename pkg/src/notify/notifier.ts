@@ -23,6 +23,19 @@ export const EFFECT_WATCHED = 2;
 
 const MAX_ROUNDS = 100;
 
+export const NOTIFY_MODES: readonly NotifyMode[] = ['auto', 'sync', 'microtask', 'frame'];
+
+/**
+ * `'auto'`, decided at each schedule (a test framework may set its flag after
+ * the store exists): one flush per animation frame in a page; immediate where
+ * frames don't exist, and under React's `act()` (Testing Library sets
+ * `IS_REACT_ACT_ENVIRONMENT`), where tests assert right after a write.
+ */
+function autoMode(): 'sync' | 'frame' {
+  if (typeof requestAnimationFrame !== 'function') return 'sync';
+  return (globalThis as { IS_REACT_ACT_ENVIRONMENT?: unknown }).IS_REACT_ACT_ENVIRONMENT === true ? 'sync' : 'frame';
+}
+
 export class Notifier {
   /** Moves on every visible change; snapshot caches compare against it. */
   revision = 0;
@@ -47,14 +60,20 @@ export class Notifier {
     private readonly mode: NotifyMode,
   ) {}
 
-  /** Records the effect of a core write and schedules listeners. */
-  changed(effect: number): void {
+  /**
+   * Records the effect of a core write and schedules listeners. `now`: run
+   * them at once whatever the mode — for the user's own writes (an
+   * optimistic click shows in the event that caused it; coalescing is for
+   * streams).
+   */
+  changed(effect: number, now = false): void {
     if (effect === EFFECT_NONE) return;
     this.revision++;
     this.afterChange?.();
     this.pendingGlobal = true;
     if (effect === EFFECT_WATCHED) this.pendingWatched = true;
-    this.schedule();
+    if (now && this.batchDepth === 0 && !this.flushing) this.flush();
+    else this.schedule();
   }
 
   /** Runs `fn` with notifications held until it returns (one flush). */
@@ -109,7 +128,8 @@ export class Notifier {
     // Nobody to tell: the common case of a write to keys no card watches.
     if (!this.pendingWatched && this.globals.size === 0) this.pendingGlobal = false;
     if (this.batchDepth > 0 || this.flushing || !(this.pendingGlobal || this.pendingWatched)) return;
-    if (this.mode === 'sync') {
+    const mode = this.mode === 'auto' ? autoMode() : this.mode;
+    if (mode === 'sync') {
       this.flush();
     } else if (!this.scheduled) {
       this.scheduled = true;
@@ -117,8 +137,8 @@ export class Notifier {
         this.scheduled = false;
         this.flush();
       };
-      if (this.mode === 'frame' && typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
-      else if (this.mode === 'frame') setTimeout(run, 16);
+      if (mode === 'frame' && typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
+      else if (mode === 'frame') setTimeout(run, 16);
       else queueMicrotask(run);
     }
   }

@@ -127,7 +127,7 @@ export class MutationDriver {
     } catch (error) {
       rethrow(method, error);
     }
-    this.rt.notifier.changed(effect);
+    this.rt.notifier.changed(effect, true);
     return id;
   }
 

@@ -4,13 +4,13 @@
  * and topic sync, plus strict name and key resolution.
  */
 import { CoreStore } from '../wasm/load.js';
-import { Notifier } from '../notify/notifier.js';
+import { Notifier, NOTIFY_MODES } from '../notify/notifier.js';
 import type { BaseMeta, SnapshotEvent } from '../types.js';
 import { ResyncDispatcher, type ResyncTarget } from './resync.js';
 import { PersistWriter, restore } from './persistence.js';
 import { MutationDriver } from './mutation-driver.js';
 import { TopicSync } from '../topics/topic-sync.js';
-import type { MetricSignalsStoreOptions } from '../types.js';
+import type { MetricSignalsStoreOptions, NotifyMode } from '../types.js';
 import { badEntityId } from './entity-id.js';
 import { describe, LiveMetricsError, rethrow } from './errors.js';
 import { UpdateEncoder } from './update-encoder.js';
@@ -31,6 +31,7 @@ export class StoreRuntime {
   private mutationDriver: MutationDriver | null = null;
 
   constructor(readonly options: MetricSignalsStoreOptions = {}) {
+    const notify = notifyMode(options.notify);
     this.core = this.newCore();
     const persist = options.persist ?? false;
     const key = options.persistKey ?? 'livemetrics';
@@ -39,7 +40,7 @@ export class StoreRuntime {
       this.core = this.newCore();
     }
     this.vocab = new VocabMirror(this.core);
-    this.notifier = new Notifier(this.core, options.notify ?? 'sync');
+    this.notifier = new Notifier(this.core, notify);
     this.topics = new TopicSync(this.core);
     this.register('createMetricSignalsStore', options);
     if (persist) {
@@ -166,6 +167,12 @@ function size(field: string, value: number | undefined): number | undefined {
     throw new LiveMetricsError('createMetricSignalsStore', field, `must be a non-negative integer (got ${describe(value)})`);
   }
   return value;
+}
+
+function notifyMode(value: unknown): NotifyMode {
+  if (value === undefined) return 'auto';
+  if (NOTIFY_MODES.includes(value as NotifyMode)) return value as NotifyMode;
+  throw new LiveMetricsError('createMetricSignalsStore', 'notify', `must be one of ${NOTIFY_MODES.map((m) => `'${m}'`).join(', ')} (got ${describe(value)})`);
 }
 
 function checkName(method: string, field: string, name: unknown): string {

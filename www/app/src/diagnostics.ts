@@ -1,7 +1,7 @@
 /**
- * Read-only diagnostics for the browser tests, on `window.__livemetrics`:
- * the store's counters, which rendered entities wait for a fresh base, and
- * the optimistic writes of the rendered entities.
+ * Diagnostics for the browser tests, on `window.__livemetrics`: the store's
+ * counters, which rendered entities wait for a fresh base, the optimistic
+ * writes of the rendered entities, and `flush()`. None changes the counts.
  */
 import type { EntityId, MetricEntityType, MetricSignalsStats, MutationState } from 'livemetrics';
 import { store } from './store.ts';
@@ -33,6 +33,11 @@ export interface Diagnostics {
   openWrites(): number;
   /** Every write to a rendered entity the store remembers (the last 1024), oldest first per entity. */
   writes(): WriteRecord[];
+  /**
+   * Runs the store's pending listeners now: the store notifies once per
+   * animation frame, so the page may be up to a frame behind what it holds.
+   */
+  flush(): void;
 }
 
 declare global {
@@ -82,6 +87,7 @@ const diagnostics: Diagnostics = Object.freeze({
   staleEntities,
   openWrites,
   writes,
+  flush: () => store.flush(),
 });
 
 Object.defineProperty(window, '__livemetrics', { value: diagnostics, enumerable: false, configurable: true, writable: false });
