@@ -29,22 +29,30 @@ pub enum EntityIdRef<'a> {
 
 impl EntityIdRef<'_> {
     /// Validates a JS number id: a non-negative safe integer.
+    #[inline]
     pub fn from_number(v: f64) -> Result<EntityIdRef<'static>, InputError> {
+        // The hot check first (NaN fails every comparison); the reasons stay out of line.
+        if v >= 0.0 && v <= MAX_SAFE_INTEGER as f64 && v.fract() == 0.0 {
+            // In range and integral, so the conversion is exact.
+            return Ok(EntityIdRef::Int(v as u64));
+        }
+        Err(Self::number_error(v))
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn number_error(v: f64) -> InputError {
         const FIELD: &str = "entityId";
         if !v.is_finite() {
-            return Err(InputError::new(FIELD, Reason::NotFinite(v)));
+            return InputError::new(FIELD, Reason::NotFinite(v));
         }
         if v.fract() != 0.0 {
-            return Err(InputError::new(FIELD, Reason::NotInteger(v)));
+            return InputError::new(FIELD, Reason::NotInteger(v));
         }
         if v < 0.0 {
-            return Err(InputError::new(FIELD, Reason::Negative(v)));
+            return InputError::new(FIELD, Reason::Negative(v));
         }
-        if v > MAX_SAFE_INTEGER as f64 {
-            return Err(InputError::new(FIELD, Reason::UnsafeInteger(v)));
-        }
-        // In range and integral, so the conversion is exact.
-        Ok(EntityIdRef::Int(v as u64))
+        InputError::new(FIELD, Reason::UnsafeInteger(v))
     }
 
     pub fn to_owned_id(self) -> EntityId {

@@ -100,6 +100,7 @@ fn metric_code(field: &str, code: u32) -> JsResult<MetricCode> {
     })
 }
 
+#[inline]
 fn num_id(id: f64) -> JsResult<EntityIdRef<'static>> {
     EntityIdRef::from_number(id).map_err(|e| input_error(&e))
 }

