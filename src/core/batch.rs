@@ -61,16 +61,28 @@ impl MetricStore {
         &mut self,
         (ty, id, metric): (TypeCode, EntityIdRef<'_>, MetricCode),
         d: f64,
+        absent: bool,
         effect: &mut Effect,
     ) -> Result<bool, ()> {
-        // A known key is verified from its cell (which also records the use).
-        let (cell, created_in) = match self.find_key(ty, id, metric) {
+        // A known key is verified from its cell (which also records the use);
+        // `absent`: the caller's probe just missed, so don't probe again.
+        let found = if absent {
+            None
+        } else {
+            self.find_key(ty, id, metric)
+        };
+        let (cell, created_in) = match found {
             Some(cell) => (cell, None),
             None => {
                 let Some(slot) = self.entities.intern(ty, id) else {
                     return Ok(false);
                 };
-                let Some(cell) = self.cell_in(slot, metric) else {
+                let created = if absent {
+                    self.new_cell_in(slot, metric)
+                } else {
+                    self.cell_in(slot, metric)
+                };
+                let Some(cell) = created else {
                     return Ok(false);
                 };
                 (cell, Some(slot))
@@ -119,24 +131,29 @@ impl MetricStore {
         fast: bool,
         effect: &mut Effect,
     ) -> Result<bool, ()> {
+        let mut absent = false;
         if let (true, EntityIdRef::Int(n)) = (fast, id) {
             let key = CellKey {
                 ty,
                 entity: KeyRef::Int(n),
                 metric,
             };
-            if let Some(result) = self.add_known(key, d, effect) {
-                return result.map(|()| true);
+            match self.find_by_key(key) {
+                None => absent = true,
+                Some(cell) => {
+                    if let Some(result) = self.add_known(cell, d, effect) {
+                        return result.map(|()| true);
+                    }
+                }
             }
         }
-        self.add_row((ty, id, metric), d, effect)
+        self.add_row((ty, id, metric), d, absent, effect)
     }
 
     /// Adds `d` to an existing key with nothing to log: the batch's common
-    /// case, small enough to inline. `None` when the key doesn't exist.
+    /// case, small enough to inline. `None` if the cell is gone.
     #[inline(always)]
-    fn add_known(&mut self, key: CellKey, d: f64, effect: &mut Effect) -> Option<Result<(), ()>> {
-        let cell = self.find_by_key(key)?;
+    fn add_known(&mut self, cell: CellId, d: f64, effect: &mut Effect) -> Option<Result<(), ()>> {
         match self.cells.add(cell, d, true) {
             Ok(added) => {
                 self.note_added(cell, added, effect);

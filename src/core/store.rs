@@ -256,6 +256,16 @@ impl MetricStore {
         if let Some(cell) = self.find_by_key(key) {
             return Some(cell);
         }
+        self.push_cell(slot, key, metric)
+    }
+
+    /// `cell_in` for a key the caller just failed to find (no second probe).
+    pub(super) fn new_cell_in(&mut self, slot: EntitySlot, metric: MetricCode) -> Option<CellId> {
+        let key = self.key_on(slot, metric)?;
+        self.push_cell(slot, key, metric)
+    }
+
+    fn push_cell(&mut self, slot: EntitySlot, key: CellKey, metric: MetricCode) -> Option<CellId> {
         let cell = self.cells.push(key)?;
         let cells = &self.cells;
         self.keys.insert(key.hash(), cell.0, |c| {
