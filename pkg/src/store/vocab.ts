@@ -4,11 +4,11 @@
  * `__proto__` never resolve to a prototype's, and V8 reads them in about
  * half the time of `Map.get` (~10 vs ~20 ns), per call on the write path.
  */
+import type { CoreStore } from '../wasm/load.js';
 
 type CodeIndex = Record<string, number | undefined>;
 
 const codeIndex = (): CodeIndex => Object.create(null) as CodeIndex;
-import type { CoreStore } from '../wasm/load.js';
 
 export class VocabMirror {
   private types = codeIndex();
