@@ -3,7 +3,7 @@
 //! no allocation per delta; validated as a whole before anything is written.
 
 use super::cell_key::{CellKey, KeyRef};
-use super::entity_id::{EntityIdRef, MAX_SAFE_INTEGER};
+use super::entity_id::{is_safe_index, EntityIdRef};
 use super::error::{InputError, Reason};
 use super::ledger::{LedgerEntry, Stamp};
 use super::store::{Effect, MetricStore};
@@ -252,8 +252,7 @@ impl MetricStore {
                     Reason::UnknownCode(u32::from(metric)),
                 ));
             }
-            // `as` saturates and truncates: equal only for integral ids in range.
-            if !(id >= 0.0 && id <= MAX_SAFE_INTEGER as f64 && (id as u64) as f64 == id) {
+            if !is_safe_index(id) {
                 return Err(InputError::new(
                     format!("entityId[{i}]"),
                     Reason::NotSafeInteger(id),

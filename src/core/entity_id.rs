@@ -27,13 +27,19 @@ pub enum EntityIdRef<'a> {
     Str(&'a str),
 }
 
+/// A non-negative safe integer (ids, `seq`): then `v as u64` is exact.
+/// NaN fails every comparison.
+#[inline]
+pub fn is_safe_index(v: f64) -> bool {
+    v >= 0.0 && v <= MAX_SAFE_INTEGER as f64 && v.fract() == 0.0
+}
+
 impl EntityIdRef<'_> {
     /// Validates a JS number id: a non-negative safe integer.
     #[inline]
     pub fn from_number(v: f64) -> Result<EntityIdRef<'static>, InputError> {
-        // The hot check first (NaN fails every comparison); the reasons stay out of line.
-        if v >= 0.0 && v <= MAX_SAFE_INTEGER as f64 && v.fract() == 0.0 {
-            // In range and integral, so the conversion is exact.
+        // The hot check first; the reasons stay out of line.
+        if is_safe_index(v) {
             return Ok(EntityIdRef::Int(v as u64));
         }
         Err(Self::number_error(v))

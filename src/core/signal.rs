@@ -9,7 +9,7 @@
 use super::activity::{ActivityEvent, ActivityKind};
 use super::apply::{Delivery, DeltaOutcome};
 use super::dedupe::EventId;
-use super::entity_id::{EntityIdRef, MAX_SAFE_INTEGER};
+use super::entity_id::{is_safe_index, EntityIdRef};
 use super::json::{NumberParser, Reader, Scalar};
 use super::store::{Effect, MetricStore};
 use super::vocab::MetricCode;
@@ -59,8 +59,7 @@ pub struct SignalOutcome {
 
 /// A valid `seq`: a non-negative safe integer.
 fn seq_of(v: f64) -> Option<u64> {
-    (v.is_finite() && v.fract() == 0.0 && v >= 0.0 && v <= MAX_SAFE_INTEGER as f64)
-        .then_some(v as u64)
+    is_safe_index(v).then_some(v as u64)
 }
 
 impl MetricStore {
