@@ -133,11 +133,11 @@ fn a_gap_marks_the_entity_stale_and_requests_a_resync() {
     assert_eq!(req.len(), 1);
     assert_eq!(
         (
-            req[0].entity_type.as_str(),
-            req[0].entity_id.as_str(),
-            req[0].reason
+            f.s.vocab().entity_type_name(req[0].ty),
+            req[0].id.to_string(),
+            req[0].reason.as_str()
         ),
-        ("Image", "1", "gap")
+        (Some("Image"), "1".to_string(), "gap")
     );
     assert!(f.s.drain_resync().is_empty(), "requested once");
     // A late delta fills part of the gap; a base covering the rest heals it.
@@ -235,7 +235,7 @@ fn timestamped_snapshots_never_go_backwards() {
     assert_eq!(f.s.last_updated(f.ty, ID), Some(7.0));
     let activity: Vec<_> = f.s.activity().collect();
     assert_eq!(activity.len(), 2);
-    assert_eq!(activity[0].3, vec!["heartCount"]);
+    assert_eq!(activity[0].changed, vec![f.heart]);
 }
 
 #[test]
@@ -256,7 +256,7 @@ fn the_activity_ring_keeps_the_last_n() {
         )
         .unwrap();
     }
-    let ids: Vec<String> = s.activity().map(|a| a.2).collect();
+    let ids: Vec<String> = s.activity().map(|a| a.id.to_string()).collect();
     assert_eq!(ids, vec!["9", "8", "7"]);
 }
 
@@ -269,7 +269,7 @@ fn a_reconnect_marks_held_entities_stale() {
     assert_eq!(f.s.mark_held_stale(), 1);
     let req = f.s.drain_resync();
     assert_eq!(req.len(), 1);
-    assert_eq!(req[0].reason, "reconnect");
+    assert_eq!(req[0].reason.as_str(), "reconnect");
     f.s.set_base(f.ty, ID, &[(f.like, 1.0)], BaseMeta::Version(1))
         .unwrap();
     assert!(!f.s.is_stale(f.ty, ID));
@@ -296,7 +296,7 @@ fn a_long_ledger_folds_and_a_base_behind_the_fold_asks_for_a_resync() {
     g.s.set_base(g.ty, ID, &[(g.like, 500.0)], BaseMeta::Version(100))
         .unwrap();
     assert!(g.s.is_stale(g.ty, ID));
-    assert_eq!(g.s.drain_resync()[0].reason, "base-behind");
+    assert_eq!(g.s.drain_resync()[0].reason.as_str(), "base-behind");
 }
 
 #[test]

@@ -4,48 +4,16 @@
  * unchanged; the unions are extensible for names registered at run time.
  */
 
-export type BuiltinEntityType =
-  | 'User'
-  | 'Model'
-  | 'ModelVersion'
-  | 'Post'
-  | 'Image'
-  | 'Collection'
-  | 'Tag'
-  | 'Article'
-  | 'Bounty'
-  | 'BountyEntry';
+import type { BUILTIN_ALIASES, BUILTIN_ENTITY_TYPES, BUILTIN_METRIC_TYPES } from './abi/generated.js';
 
-export type BuiltinMetricType =
-  | 'followerCount'
-  | 'followingCount'
-  | 'hiddenCount'
-  | 'reactionCount'
-  | 'downloadCount'
-  | 'collectedCount'
-  | 'commentCount'
-  | 'imageCount'
-  | 'ratingCount'
-  | 'thumbsUpCount'
-  | 'thumbsDownCount'
-  | 'tippedAmount'
-  | 'tippedCount'
-  | 'likeCount'
-  | 'dislikeCount'
-  | 'heartCount'
-  | 'laughCount'
-  | 'cryCount'
-  | 'viewCount'
-  | 'itemCount'
-  | 'contributorCount'
-  | 'favoriteCount'
-  | 'trackCount'
-  | 'entryCount'
-  | 'benefactorCount'
-  | 'unitAmount';
+/** The seed site's ten entity types (the core's built-in vocabulary). */
+export type BuiltinEntityType = (typeof BUILTIN_ENTITY_TYPES)[number];
+
+/** The seed site's 26 metric types. */
+export type BuiltinMetricType = (typeof BUILTIN_METRIC_TYPES)[number];
 
 /** Reaction names as the site's events carry them (`Like` → `likeCount`). */
-export type BuiltinMetricAlias = 'Like' | 'Dislike' | 'Heart' | 'Laugh' | 'Cry';
+export type BuiltinMetricAlias = keyof typeof BUILTIN_ALIASES;
 
 /**
  * Augment these to type names you register at run time:
@@ -278,4 +246,9 @@ export interface MetricSignalsStoreOptions {
   persist?: 'session' | 'local' | false;
   /** The storage key (default `'livemetrics'`): one per store. */
   persistKey?: string;
+  /**
+   * How topics are named (default `'metrics:{entityType}:{entityId}'`, the
+   * seed's; the site now uses `'Metric:{entityType}:{entityId}'`).
+   */
+  topicFormat?: string;
 }

@@ -14,6 +14,15 @@ pub enum ActivityKind {
     Delta,
 }
 
+impl ActivityKind {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ActivityKind::Snapshot => "snapshot",
+            ActivityKind::Delta => "delta",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActivityEvent {
     pub kind: ActivityKind,

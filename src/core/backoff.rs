@@ -78,7 +78,7 @@ impl RetryPolicy {
         if ok {
             Ok(self)
         } else {
-            Err("must have finite, non-negative delays, factor ≥ 1, timeout > 0 and at most 100 retries")
+            Err("finite, non-negative delays, factor ≥ 1, timeout > 0 and at most 100 retries")
         }
     }
 

@@ -78,10 +78,7 @@ impl MetricStore {
         self.check_values("values", values)?;
         if let BaseMeta::AsOf(t) = meta {
             if t == 0 || t > self.tick {
-                return Err(InputError::new(
-                    "meta.asOf",
-                    Reason::Malformed(format!("{t} is not a token returned by markRefetch")),
-                ));
+                return Err(InputError::new("meta.asOf", Reason::NotAToken(t)));
             }
         }
         let slot = self.intern(ty, id)?;

@@ -31,6 +31,7 @@ pub mod stats;
 pub mod store;
 pub mod sum;
 pub mod table;
+pub mod text_ids;
 pub mod topics;
 pub mod vocab;
 pub mod watermark;

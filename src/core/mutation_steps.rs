@@ -34,10 +34,7 @@ pub enum Step {
 }
 
 fn unknown(id: &str) -> InputError {
-    InputError::new(
-        "id",
-        Reason::Malformed(["no mutation \"", id, "\""].concat()),
-    )
+    InputError::new("id", Reason::NoMutation(id.to_string()))
 }
 
 impl MetricStore {

@@ -29,7 +29,7 @@ pub enum MutationState {
 }
 
 impl MutationState {
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             MutationState::Pending => "pending",
             MutationState::Inflight => "inflight",
@@ -162,19 +162,16 @@ impl MetricStore {
         if self.mutations.get(m.id).is_some() {
             return Err(InputError::new(
                 "id",
-                Reason::Malformed(["mutation id \"", m.id, "\" is already in use"].concat()),
+                Reason::MutationIdInUse(m.id.to_string()),
             ));
         }
         let policy = m
             .policy
             .check()
-            .map_err(|why| InputError::new("retry", Reason::Malformed(why.into())))?;
+            .map_err(|why| InputError::new("retry", Reason::BadRetry(why)))?;
         let deltas = self.merge_relative(m.updates)?;
         if deltas.is_empty() {
-            return Err(InputError::new(
-                "updates",
-                Reason::Malformed("must change at least one metric".into()),
-            ));
+            return Err(InputError::new("updates", Reason::NoChange));
         }
         let slot = self.intern(m.ty, m.entity)?;
         let mut effect = Effect::Changed;

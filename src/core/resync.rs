@@ -2,16 +2,18 @@
 //! deltas makes an entity's counts untrustworthy until a fresh base
 //! arrives. Each newly stale entity is queued once for a `resync` event.
 
+use super::entity_id::EntityId;
 use super::keys::EntitySlot;
 use super::store::MetricStore;
+use super::vocab::TypeCode;
 use super::watermark::StaleReason;
 
 /// An entity whose base the app should refetch.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResyncRequest {
-    pub entity_type: String,
-    pub entity_id: String,
-    pub reason: &'static str,
+    pub ty: TypeCode,
+    pub id: EntityId,
+    pub reason: StaleReason,
 }
 
 impl MetricStore {
@@ -61,15 +63,13 @@ impl MetricStore {
                 continue;
             };
             entity.set_resync_pending(false);
-            let (Some(reason), Some(ty)) =
-                (entity.wm().stale, self.vocab.entity_type_name(entity.ty))
-            else {
+            let Some(reason) = entity.wm().stale else {
                 continue;
             };
             out.push(ResyncRequest {
-                entity_type: ty.to_string(),
-                entity_id: entity.id.to_string(),
-                reason: reason.as_str(),
+                ty: entity.ty,
+                id: entity.id.clone(),
+                reason,
             });
         }
         out

@@ -117,21 +117,8 @@ impl MetricStore {
     }
 
     /// The activity ring, newest first: (kind, entity type, entity id, changed metric names, at).
-    pub fn activity(
-        &self,
-    ) -> impl Iterator<Item = (&'static str, &str, String, Vec<&str>, f64)> + '_ {
-        self.activity.iter().filter_map(|e| {
-            let ty = self.vocab.entity_type_name(e.ty)?;
-            let kind = match e.kind {
-                ActivityKind::Snapshot => "snapshot",
-                ActivityKind::Delta => "delta",
-            };
-            let names = e
-                .changed
-                .iter()
-                .filter_map(|m| self.vocab.metric_name(*m))
-                .collect();
-            Some((kind, ty, e.id.to_string(), names, e.at))
-        })
+    /// The activity ring, newest first.
+    pub fn activity(&self) -> impl Iterator<Item = &ActivityEvent> + '_ {
+        self.activity.iter()
     }
 }

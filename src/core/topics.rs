@@ -1,17 +1,15 @@
-//! Topic refcounts: `metrics:{entityType}:{entityId}` is subscribed on the
-//! first acquire and unsubscribed on the last release. Transitions are
+//! Topic refcounts: an entity's topic is subscribed on the first acquire
+//! and unsubscribed on the last release (the JS layer names topics, with the
+//! store's topic format). Transitions are
 //! coalesced until drained, so a release and re-acquire in the same tick
 //! (React StrictMode's double effects, a card re-mounting) never reach the
 //! transport.
 
-use super::entity_id::EntityIdRef;
+use super::entity_id::{EntityId, EntityIdRef};
 use super::error::InputError;
 use super::keys::{EntitySlot, EntityTable};
 use super::store::MetricStore;
-use super::vocab::{TypeCode, Vocab};
-
-/// The topic prefix of the seed site's metric signals.
-pub const TOPIC_PREFIX: &str = "metrics";
+use super::vocab::TypeCode;
 
 #[derive(Debug, Clone, Default)]
 pub struct Topics {
@@ -21,7 +19,8 @@ pub struct Topics {
 /// A net change for the transport.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TopicChange {
-    pub topic: String,
+    pub ty: TypeCode,
+    pub id: EntityId,
     pub subscribe: bool,
 }
 
@@ -62,7 +61,7 @@ impl Topics {
     }
 
     /// Net subscribe/unsubscribe changes since the last drain.
-    pub fn drain(&mut self, entities: &mut EntityTable, vocab: &Vocab) -> Vec<TopicChange> {
+    pub fn drain(&mut self, entities: &mut EntityTable) -> Vec<TopicChange> {
         let mut out = Vec::new();
         for slot in self.pending.drain(..) {
             let Some(entity) = entities.get_mut(slot) else {
@@ -74,30 +73,24 @@ impl Topics {
                 continue;
             }
             entity.set_topic_sent(wanted);
-            if let Some(topic) = topic_of(vocab, entities, slot) {
-                out.push(TopicChange {
-                    topic,
-                    subscribe: wanted,
-                });
-            }
+            out.push(TopicChange {
+                ty: entity.ty,
+                id: entity.id.clone(),
+                subscribe: wanted,
+            });
         }
         out
     }
 
     /// Every topic currently subscribed (to replay after a reconnect).
-    pub fn active(&self, entities: &EntityTable, vocab: &Vocab) -> Vec<String> {
+    pub fn active(&self, entities: &EntityTable) -> Vec<(TypeCode, EntityId)> {
         entities
             .slots()
-            .filter(|s| entities.get(*s).is_some_and(|e| e.topic_sent()))
-            .filter_map(|s| topic_of(vocab, entities, s))
+            .filter_map(|s| entities.get(s))
+            .filter(|e| e.topic_sent())
+            .map(|e| (e.ty, e.id.clone()))
             .collect()
     }
-}
-
-pub fn topic_of(vocab: &Vocab, entities: &EntityTable, slot: EntitySlot) -> Option<String> {
-    let entity = entities.get(slot)?;
-    let ty = vocab.entity_type_name(entity.ty)?;
-    Some(format!("{TOPIC_PREFIX}:{ty}:{}", entity.id))
 }
 
 impl MetricStore {
@@ -122,17 +115,19 @@ impl MetricStore {
 
     /// Net topic changes since the last drain, for the transport.
     pub fn drain_topic_changes(&mut self) -> Vec<TopicChange> {
-        self.topics.drain(&mut self.entities, &self.vocab)
+        self.topics.drain(&mut self.entities)
     }
 
     /// Topics the transport should hold now (replayed after a reconnect).
-    pub fn active_topics(&self) -> Vec<String> {
-        self.topics.active(&self.entities, &self.vocab)
+    pub fn active_topics(&self) -> Vec<(TypeCode, EntityId)> {
+        self.topics.active(&self.entities)
     }
 
-    /// The topic name of an entity: `metrics:{entityType}:{entityId}`.
-    pub fn topic(&self, ty: TypeCode, id: EntityIdRef<'_>) -> Option<String> {
-        let name = self.vocab.entity_type_name(ty)?;
-        Some(format!("{TOPIC_PREFIX}:{name}:{id}"))
+    /// Whether the entity's topic is held (by any refcount).
+    pub fn holds_topic(&self, ty: TypeCode, id: EntityIdRef<'_>) -> bool {
+        self.entities
+            .find(ty, id)
+            .and_then(|slot| self.entities.get(slot))
+            .is_some_and(|e| e.meta().topic_refs > 0)
     }
 }

@@ -207,7 +207,7 @@ impl Vocab {
         if self.aliases.iter().any(|(a, _)| &**a == name) {
             return Err(InputError::new(
                 "metricType",
-                Reason::Malformed(format!("\"{name}\" is already an alias")),
+                Reason::AlreadyAlias(name.to_string()),
             ));
         }
         if let Some(code) = self.metric_code(name) {
@@ -234,13 +234,13 @@ impl Vocab {
             }
             return Err(InputError::new(
                 "alias",
-                Reason::Malformed(format!("\"{alias}\" is already an alias of another metric")),
+                Reason::AliasOfOther(alias.to_string()),
             ));
         }
         if self.metric_code(alias).is_some() {
             return Err(InputError::new(
                 "alias",
-                Reason::Malformed(format!("\"{alias}\" is already a metric type")),
+                Reason::AlreadyMetric(alias.to_string()),
             ));
         }
         check_name("alias", alias)?;

@@ -17,7 +17,7 @@ pub enum StaleReason {
 }
 
 impl StaleReason {
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             StaleReason::Gap => "gap",
             StaleReason::Reconnect => "reconnect",

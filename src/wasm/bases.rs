@@ -2,106 +2,98 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::errors::{input_error, JsResult};
-use super::{code_pairs, metric_code, type_code, watermark, AnyId, CoreStore};
+use super::errors::JsResult;
+use super::{code_pairs, metric_code, thrown, type_code, watermark, CoreStore};
+use crate::abi::{meta, status};
 use crate::core::{BaseMeta, BaseOutcome, InputError, Reason};
 
-/// Meta kinds as the JS layer passes them.
-const VERSION: u32 = 0;
-const AS_OF: u32 = 1;
-const NONE: u32 = 3;
-
-fn base_meta(kind: u32, value: f64) -> JsResult<Option<BaseMeta>> {
+/// A base's watermark from its `abi::meta` kind; `None` for `meta::NONE`.
+fn base_meta(kind: u32, value: f64) -> Result<Option<BaseMeta>, InputError> {
     match kind {
-        VERSION => Ok(Some(BaseMeta::Version(watermark("meta.version", value)?))),
-        AS_OF => Ok(Some(BaseMeta::AsOf(watermark("meta.asOf", value)?))),
-        NONE => Ok(None),
-        _ => Err(input_error(&InputError::new(
-            "meta",
-            Reason::Malformed("must be { version } or { asOf }".into()),
-        ))),
+        meta::VERSION => Ok(Some(BaseMeta::Version(watermark("meta.version", value)?))),
+        meta::AS_OF => Ok(Some(BaseMeta::AsOf(watermark("meta.asOf", value)?))),
+        meta::NONE => Ok(None),
+        _ => Err(InputError::new("meta", Reason::UnknownCode(kind))),
     }
 }
 
-/// `[flags, changedCode…]`: flags = effect (bits 0–1) | applied (bit 2).
-pub(super) fn outcome_codes(outcome: &BaseOutcome) -> Vec<u32> {
-    let flags = outcome.effect as u32 | if outcome.applied { 4 } else { 0 };
-    std::iter::once(flags)
+/// `[status, changedCode…]`: status = effect | ACCEPTED when applied | RESYNC.
+pub(super) fn outcome_codes(outcome: &BaseOutcome, resync: u32) -> Vec<u32> {
+    let applied = if outcome.applied { status::ACCEPTED } else { 0 };
+    std::iter::once(outcome.effect as u32 | applied | resync)
         .chain(outcome.changed.iter().map(|m| u32::from(m.0)))
         .collect()
+}
+
+impl CoreStore {
+    /// `RESYNC` when entities became stale (drain `drainResync`).
+    pub(super) fn resync_flag(&self) -> u32 {
+        if self.inner.has_resync() {
+            status::RESYNC
+        } else {
+            0
+        }
+    }
 }
 
 #[wasm_bindgen]
 impl CoreStore {
     /// A token for a base fetch starting now.
     #[wasm_bindgen(js_name = markRefetch)]
-    pub fn mark_refetch(&mut self, ty: u32, id: JsValue) -> JsResult<f64> {
-        let ty = type_code(ty)?;
-        let id = AnyId::from_js(&id)?;
-        self.inner
-            .mark_refetch(ty, id.get()?)
-            .map(|t| t as f64)
-            .map_err(|e| input_error(&e))
+    pub fn mark_refetch(&mut self, ty: u32, id: f64) -> JsResult<f64> {
+        let ty = thrown(type_code(ty))?;
+        let id = thrown(self.ids.resolve(id))?;
+        thrown(self.inner.mark_refetch(ty, id).map(|t| t as f64))
     }
 
-    /// Sets a base; `flat` is `[code, value, …]`, meta kind 0 version / 1 asOf.
+    /// Sets a base; `flat` is `[code, value, …]`, `kind` a watermark kind.
     #[wasm_bindgen(js_name = setBase)]
     pub fn set_base(
         &mut self,
         ty: u32,
-        id: JsValue,
+        id: f64,
         flat: &[f64],
         kind: u32,
-        meta: f64,
+        value: f64,
     ) -> JsResult<Vec<u32>> {
-        let ty = type_code(ty)?;
-        let id = AnyId::from_js(&id)?;
-        let values = code_pairs("values", flat)?;
-        let Some(meta) = base_meta(kind, meta)? else {
-            return Err(input_error(&InputError::new(
-                "meta",
-                Reason::Malformed("must be { version } or { asOf }".into()),
-            )));
+        let ty = thrown(type_code(ty))?;
+        let values = thrown(code_pairs("values", flat))?;
+        let meta = match thrown(base_meta(kind, value))? {
+            Some(meta) => meta,
+            None => {
+                return Err(super::error_value(&InputError::new(
+                    "meta",
+                    Reason::UnknownCode(kind),
+                )))
+            }
         };
-        let outcome = self
-            .inner
-            .set_base(ty, id.get()?, &values, meta)
-            .map_err(|e| input_error(&e))?;
-        let mut codes = outcome_codes(&outcome);
-        if let Some(flags) = codes.first_mut() {
-            *flags |= self.resync_flag();
-        }
-        Ok(codes)
+        let id = thrown(self.ids.resolve(id))?;
+        let outcome = thrown(self.inner.set_base(ty, id, &values, meta))?;
+        Ok(outcome_codes(&outcome, self.resync_flag()))
     }
 
     /// `base + delta`, when the store holds a base for the key.
-    pub fn value(&self, ty: u32, id: JsValue, metric: u32) -> JsResult<Option<f64>> {
-        let id = AnyId::from_js(&id)?;
-        Ok(self.inner.value(
-            type_code(ty)?,
-            id.get()?,
-            metric_code("metricType", metric)?,
-        ))
+    pub fn value(&self, ty: u32, id: f64, metric: u32) -> JsResult<Option<f64>> {
+        let ty = thrown(type_code(ty))?;
+        let m = thrown(metric_code("metricType", metric))?;
+        Ok(self.inner.value(ty, thrown(self.ids.resolve(id))?, m))
     }
 
-    /// What a card shows for a base fetched with meta (kind 3: no meta).
+    /// What a card shows for a base fetched with a watermark (`meta::NONE`: none).
     pub fn projected(
         &self,
         ty: u32,
-        id: JsValue,
+        id: f64,
         metric: u32,
         base: f64,
         kind: u32,
-        meta: f64,
+        value: f64,
     ) -> JsResult<f64> {
-        let id = AnyId::from_js(&id)?;
-        let meta = base_meta(kind, meta)?;
-        Ok(self.inner.projected(
-            type_code(ty)?,
-            id.get()?,
-            metric_code("metricType", metric)?,
-            base,
-            meta,
-        ))
+        let ty = thrown(type_code(ty))?;
+        let m = thrown(metric_code("metricType", metric))?;
+        let meta = thrown(base_meta(kind, value))?;
+        Ok(self
+            .inner
+            .projected(ty, thrown(self.ids.resolve(id))?, m, base, meta))
     }
 }

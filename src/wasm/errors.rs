@@ -1,53 +1,57 @@
-//! Core input errors → JS `Error`s carrying `field` and `reason`.
+//! Core input errors as they cross: `[code, field, a, b, text]`, which the
+//! TypeScript layer turns into a `LiveMetricsError` worded from the one
+//! message table (`core::error::MESSAGES`). No text is formatted here.
 
 use wasm_bindgen::prelude::*;
 
 use super::CoreStore;
-use crate::core::InputError;
+use crate::abi::status::FAILED;
+use crate::core::{Effect, InputError};
 
 pub type JsResult<T> = Result<T, JsValue>;
 
-/// An `Error` whose message names the field and the reason, with both also
-/// as properties so the JS layer can rethrow it as a `LiveMetricsError`.
-pub fn input_error(e: &InputError) -> JsValue {
-    let error = js_sys::Error::new(&e.message(&js_text));
-    error.set_name("LiveMetricsError");
-    // Setting a property on a fresh Error object cannot fail.
-    let _ = js_sys::Reflect::set(&error, &"field".into(), &e.field.as_str().into());
-    let _ = js_sys::Reflect::set(&error, &"reason".into(), &e.reason.render(&js_text).into());
-    error.into()
+/// The error as a plain JS array (thrown, or returned by `takeError`).
+pub fn error_value(e: &InputError) -> JsValue {
+    let c = e.reason.coded();
+    let out = js_sys::Array::new();
+    out.push(&JsValue::from(c.code as u32));
+    out.push(&JsValue::from_str(&e.field));
+    out.push(&JsValue::from_f64(c.a));
+    out.push(&JsValue::from_f64(c.b));
+    out.push(&JsValue::from_str(c.text));
+    out.into()
 }
-
-/// JavaScript's own `String(v)`: the module carries no float formatting.
-fn js_text(v: f64) -> String {
-    js_sys::Number::from(v)
-        .to_string_with_radix(10)
-        .map(String::from)
-        .unwrap_or_default()
-}
-
-/// What a status-returning call (`applyOne`, …) returns when it failed;
-/// effects are 0–2, so it can't be mistaken for one.
-pub const FAILED: u32 = u32::MAX;
 
 #[wasm_bindgen]
 impl CoreStore {
-    /// The error of the last call that returned `FAILED` (once; then undefined).
+    /// The error of the last call that returned `FAILED` or NaN (once; then undefined).
     #[wasm_bindgen(js_name = takeError)]
     pub fn take_error(&mut self) -> JsValue {
-        self.failure.take().unwrap_or(JsValue::UNDEFINED)
+        self.failure
+            .take()
+            .map_or(JsValue::UNDEFINED, |e| error_value(&e))
     }
 }
 
 impl CoreStore {
-    /// A call's number for JS: the value, or `FAILED` with the error kept.
-    pub(super) fn status(&mut self, result: JsResult<u32>) -> u32 {
+    /// A write's status for JS: its effect (plus `extra` bits), or `FAILED`
+    /// with the error kept for `takeError`.
+    pub(super) fn status(&mut self, result: Result<Effect, InputError>, extra: u32) -> u32 {
         match result {
-            Ok(v) => v,
+            Ok(effect) => effect as u32 | extra,
             Err(e) => {
                 self.failure = Some(e);
                 FAILED
             }
         }
+    }
+
+    /// A read's number for JS, or NaN with the error kept for `takeError`
+    /// (no value a read returns is ever NaN).
+    pub(super) fn number(&mut self, result: Result<f64, InputError>) -> f64 {
+        result.unwrap_or_else(|e| {
+            self.failure = Some(e);
+            f64::NAN
+        })
     }
 }

@@ -1,12 +1,15 @@
 //! The thin wasm binding: one `CoreStore` class over `core::MetricStore`.
 //!
-//! Hot paths take numbers (type code, entity id, metric code, delta) and
-//! return numbers; strings cross only for string ids, names and the
-//! debugging `deltas` view. Every entry point validates its input and
-//! returns a JS `Error` naming the field; none can panic.
+//! Everything crosses as numbers in the shapes `src/abi.rs` defines: type
+//! and metric codes, wire ids (a number ≥ 0, or a negative handle of an
+//! interned text id — see `core::text_ids`), `u32` statuses, and errors as
+//! `[code, field, a, b, text]` arrays that the TypeScript layer words from
+//! the one message table. Strings cross only for text ids (once each),
+//! names, mutation ids and JSON payloads. Nothing here can panic.
 //!
-//! The methods are split by concept across `writes`, `reads`, `signals`,
-//! `topics` and `vocab`; `errors` turns core errors into JS errors.
+//! The methods are split by concept: `writes`, `reads`, `bases`,
+//! `snapshots`, `signals`, `topics`, `resync`, `mutations`, `vocab`,
+//! `storage`; `errors` encodes failures.
 
 mod bases;
 mod errors;
@@ -16,25 +19,26 @@ mod resync;
 mod signals;
 mod snapshots;
 mod storage;
-mod timers;
 mod topics;
 mod vocab;
 mod writes;
 
 use wasm_bindgen::prelude::*;
 
+use crate::core::text_ids::TextIds;
 use crate::core::{
-    EntityIdRef, InputError, MetricCode, MetricStore, Reason, StoreConfig, TypeCode,
+    EntityId, EntityIdRef, InputError, MetricCode, MetricStore, Reason, StoreConfig, TypeCode,
 };
-pub use errors::FAILED;
-use errors::{input_error, JsResult};
+pub use errors::error_value;
+use errors::JsResult;
 
 #[wasm_bindgen]
 pub struct CoreStore {
     inner: MetricStore,
     config: StoreConfig,
+    ids: TextIds,
     /// The error of the last status-returning call that failed (`takeError`).
-    failure: Option<JsValue>,
+    failure: Option<InputError>,
 }
 
 #[wasm_bindgen]
@@ -57,7 +61,38 @@ impl CoreStore {
         CoreStore {
             inner: MetricStore::with_config(config),
             config,
+            ids: TextIds::default(),
             failure: None,
+        }
+    }
+
+    /// The wire id of a text id: a number for a canonical integer
+    /// (`'42'`), else a negative handle valid until `textEpoch()` moves.
+    /// NaN when the text is not a valid id (the error waits in `takeError`).
+    #[wasm_bindgen(js_name = internText)]
+    pub fn intern_text(&mut self, text: &str) -> f64 {
+        match self.ids.intern(text) {
+            Ok(id) => id,
+            Err(e) => {
+                self.failure = Some(e);
+                f64::NAN
+            }
+        }
+    }
+
+    /// Moves when every text handle handed out so far stopped resolving.
+    #[wasm_bindgen(js_name = textEpoch)]
+    pub fn text_epoch(&self) -> u32 {
+        self.ids.epoch()
+    }
+
+    /// Why a number is not an entity id (for numbers the JS layer does not
+    /// send: negative or NaN ones, which could be taken for handles).
+    #[wasm_bindgen(js_name = numberIdError)]
+    pub fn number_id_error(&self, id: f64) -> JsValue {
+        match EntityIdRef::from_number(id) {
+            Ok(_) => JsValue::UNDEFINED,
+            Err(e) => error_value(&e),
         }
     }
 }
@@ -82,88 +117,57 @@ pub fn memory_bytes() -> f64 {
 }
 
 /// Codes arrive as JS numbers; anything outside u16 is an unknown code.
-fn type_code(code: u32) -> JsResult<TypeCode> {
-    u16::try_from(code).map(TypeCode).map_err(|_| {
-        input_error(&crate::core::InputError::new(
-            "entityType",
-            crate::core::Reason::UnknownCode(code),
-        ))
-    })
+fn type_code(code: u32) -> Result<TypeCode, InputError> {
+    u16::try_from(code)
+        .map(TypeCode)
+        .map_err(|_| InputError::new("entityType", Reason::UnknownCode(code)))
 }
 
-fn metric_code(field: &str, code: u32) -> JsResult<MetricCode> {
-    u16::try_from(code).map(MetricCode).map_err(|_| {
-        input_error(&crate::core::InputError::new(
-            field,
-            crate::core::Reason::UnknownCode(code),
-        ))
-    })
-}
-
-#[inline]
-fn num_id(id: f64) -> JsResult<EntityIdRef<'static>> {
-    EntityIdRef::from_number(id).map_err(|e| input_error(&e))
-}
-
-fn str_id(id: &str) -> JsResult<EntityIdRef<'_>> {
-    EntityIdRef::from_text(id).map_err(|e| input_error(&e))
-}
-
-/// An id that may be a number or a string (off the hot paths).
-enum AnyId {
-    Num(f64),
-    Text(String),
-}
-
-impl AnyId {
-    fn from_js(id: &JsValue) -> JsResult<AnyId> {
-        if let Some(n) = id.as_f64() {
-            return Ok(AnyId::Num(n));
-        }
-        match id.as_string() {
-            Some(s) => Ok(AnyId::Text(s)),
-            None => Err(input_error(&InputError::new(
-                "entityId",
-                Reason::Malformed("must be a number or a string".into()),
-            ))),
-        }
-    }
-
-    fn get(&self) -> JsResult<EntityIdRef<'_>> {
-        match self {
-            AnyId::Num(n) => num_id(*n),
-            AnyId::Text(s) => str_id(s),
-        }
-    }
+fn metric_code(field: &str, code: u32) -> Result<MetricCode, InputError> {
+    u16::try_from(code)
+        .map(MetricCode)
+        .map_err(|_| InputError::new(field, Reason::UnknownCode(code)))
 }
 
 /// `[code, value, code, value, …]` → pairs; codes must be integral u16.
-fn code_pairs(field: &str, flat: &[f64]) -> JsResult<Vec<(MetricCode, f64)>> {
-    let bad = |what: String| input_error(&InputError::new(field, Reason::Malformed(what)));
+fn code_pairs(field: &str, flat: &[f64]) -> Result<Vec<(MetricCode, f64)>, InputError> {
     if flat.len() % 2 != 0 {
-        return Err(bad("expected code/value pairs".into()));
+        return Err(InputError::new(
+            field,
+            Reason::Malformed("expected code/value pairs".into()),
+        ));
     }
     flat.chunks_exact(2)
         .map(|pair| match pair {
             [code, value] if code.fract() == 0.0 && (0.0..65536.0).contains(code) => {
                 Ok((MetricCode(*code as u16), *value))
             }
-            [code, _] => Err(input_error(&InputError::new(
+            [code, _] => Err(InputError::new(field, Reason::NotSafeInteger(*code))),
+            _ => Err(InputError::new(
                 field,
-                Reason::NotSafeInteger(*code),
-            ))),
-            _ => Err(bad("expected code/value pairs".into())),
+                Reason::Malformed("expected code/value pairs".into()),
+            )),
         })
         .collect()
 }
 
 /// A watermark number (version, seq): a non-negative safe integer.
-fn watermark(field: &str, v: f64) -> JsResult<u64> {
+fn watermark(field: &str, v: f64) -> Result<u64, InputError> {
     match EntityIdRef::from_number(v) {
         Ok(EntityIdRef::Int(n)) => Ok(n),
-        Ok(EntityIdRef::Str(_)) | Err(_) => Err(input_error(&InputError::new(
-            field,
-            Reason::NotSafeInteger(v),
-        ))),
+        Ok(EntityIdRef::Str(_)) | Err(_) => Err(InputError::new(field, Reason::NotSafeInteger(v))),
     }
+}
+
+/// An entity id as JS sees it: a number, or the text.
+fn id_value(id: &EntityId) -> JsValue {
+    match id {
+        EntityId::Int(n) => JsValue::from_f64(*n as f64),
+        EntityId::Str(s) => JsValue::from_str(s),
+    }
+}
+
+/// A `Result` of the core as wasm-bindgen throws it.
+fn thrown<T>(r: Result<T, InputError>) -> JsResult<T> {
+    r.map_err(|e| error_value(&e))
 }

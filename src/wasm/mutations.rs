@@ -2,15 +2,16 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::errors::{input_error, JsResult};
-use super::{code_pairs, type_code, watermark, AnyId, CoreStore};
+use super::errors::JsResult;
+use super::{code_pairs, id_value, thrown, type_code, watermark, CoreStore};
+use crate::abi::{failure, step};
 use crate::core::backoff::{Failure, RetryPolicy};
 use crate::core::mutation_steps::{Ack, Step};
 use crate::core::optimistic::NewMutation;
 use crate::core::{InputError, MetricCode, Reason};
 
 /// `[baseMs, factor, maxRetries, timeoutMs, capMs, jitter]`.
-fn policy(p: &[f64]) -> JsResult<RetryPolicy> {
+fn policy(p: &[f64]) -> Result<RetryPolicy, InputError> {
     match p {
         [base_ms, factor, max_retries, timeout_ms, cap_ms, jitter] => {
             let retries = watermark("retry.retries", *max_retries)?;
@@ -23,10 +24,10 @@ fn policy(p: &[f64]) -> JsResult<RetryPolicy> {
                 jitter: *jitter != 0.0,
             })
         }
-        _ => Err(input_error(&InputError::new(
+        _ => Err(InputError::new(
             "retry",
             Reason::Malformed("expected 6 numbers".into()),
-        ))),
+        )),
     }
 }
 
@@ -40,43 +41,41 @@ impl CoreStore {
         &mut self,
         id: &str,
         ty: u32,
-        entity: JsValue,
+        entity: f64,
         flat: &[f64],
         retry: &[f64],
         now: f64,
         resume: Option<Vec<String>>,
     ) -> JsResult<u32> {
-        let ty = type_code(ty)?;
-        let entity = AnyId::from_js(&entity)?;
-        let updates = code_pairs("updates", flat)?;
+        let ty = thrown(type_code(ty))?;
+        let updates = thrown(code_pairs("updates", flat))?;
+        let policy = thrown(policy(retry))?;
         let resume = resume.and_then(|r| match r.as_slice() {
             [name, vars] => Some((name.clone(), vars.clone())),
             _ => None,
         });
+        let entity = thrown(self.ids.resolve(entity))?;
         let m = NewMutation {
             id,
             ty,
-            entity: entity.get()?,
+            entity,
             updates: &updates,
-            policy: policy(retry)?,
+            policy,
             now,
             resume,
         };
-        self.inner
-            .begin_mutation(m)
-            .map(|e| e as u32)
-            .map_err(|e| input_error(&e))
+        thrown(self.inner.begin_mutation(m).map(|e| e as u32))
     }
 
     /// An attempt starts: its timeout (ms), or `undefined` if already settled.
     #[wasm_bindgen(js_name = attemptStarted)]
     pub fn attempt_started(&mut self, id: &str) -> JsResult<Option<f64>> {
-        self.inner.attempt_started(id).map_err(|e| input_error(&e))
+        thrown(self.inner.attempt_started(id))
     }
 
-    /// An attempt failed. `kind`: 0 network, 1 timeout, 2 HTTP status
-    /// (`code`, `retryAfterMs` or NaN). Returns `[effect, step, retryAt]`
-    /// with step 0 retry, 1 failed (rolled back), 2 settled.
+    /// An attempt failed (`kind` from `abi::failure`; `code` the HTTP
+    /// status, `retryAfterMs` or NaN). Returns `[status, step, retryAt]`
+    /// with the step from `abi::step`.
     #[wasm_bindgen(js_name = attemptFailed)]
     #[allow(clippy::too_many_arguments)]
     pub fn attempt_failed(
@@ -90,125 +89,84 @@ impl CoreStore {
         random: f64,
     ) -> JsResult<Vec<f64>> {
         let failure = match kind {
-            0 => Failure::Network,
-            1 => Failure::Timeout,
+            failure::NETWORK => Failure::Network,
+            failure::TIMEOUT => Failure::Timeout,
             _ => Failure::Status {
                 code: u16::try_from(code).unwrap_or(0),
                 retry_after_ms: retry_after_ms.is_finite().then_some(retry_after_ms),
             },
         };
-        let (step, effect) = self
-            .inner
-            .attempt_failed(id, failure, message, now, random)
-            .map_err(|e| input_error(&e))?;
-        let (code, at) = match step {
-            Step::RetryAt(at) => (0.0, at),
-            Step::Failed => (1.0, f64::NAN),
-            Step::Settled => (2.0, f64::NAN),
+        let (next, effect) = thrown(self.inner.attempt_failed(id, failure, message, now, random))?;
+        let (code, at) = match next {
+            Step::RetryAt(at) => (step::RETRY, at),
+            Step::Failed => (step::FAILED, f64::NAN),
+            Step::Settled => (step::SETTLED, f64::NAN),
         };
         Ok(vec![
             f64::from(effect as u32 | self.resync_flag()),
-            code,
+            f64::from(code),
             at,
         ])
     }
 
     /// The server applied it: `version` (NaN if none) and absolute values
-    /// `[code, value, …]` (empty if none). Returns the effect.
+    /// `[code, value, …]` (empty if none). Returns the status.
     #[wasm_bindgen(js_name = attemptSucceeded)]
     pub fn attempt_succeeded(&mut self, id: &str, version: f64, flat: &[f64]) -> JsResult<u32> {
         let version = if version.is_finite() {
-            Some(watermark("version", version)?)
+            Some(thrown(watermark("version", version))?)
         } else {
             None
         };
-        let values = code_pairs("metrics", flat)?;
+        let values = thrown(code_pairs("metrics", flat))?;
         let ack = Ack {
             version,
             values: (!values.is_empty()).then_some(values),
         };
-        let effect = self
-            .inner
-            .attempt_succeeded(id, &ack)
-            .map_err(|e| input_error(&e))?;
+        let effect = thrown(self.inner.attempt_succeeded(id, &ack))?;
         Ok(effect as u32 | self.resync_flag())
     }
 
-    /// Records (of one entity, or all), oldest first:
-    /// `{ id, entityType, entityId, updates, state, attempts, nextAttemptAt, lastError, resume }`.
-    pub fn mutations(&self, ty: Option<u32>, entity: JsValue) -> JsResult<js_sys::Array> {
-        let ty = ty.map(type_code).transpose()?;
-        let entity = if entity.is_undefined() || entity.is_null() {
+    /// Records of one entity (`entity` NaN: of every entity of the type;
+    /// `ty` undefined: all), oldest first, flat: `[id, typeCode, entityId,
+    /// stateCode, attempts, nextAttemptAt | undefined, lastError |
+    /// undefined, resumeName | undefined, resumeVariables | undefined, n,
+    /// metricCode, delta × n, …]`.
+    pub fn mutations(&self, ty: Option<u32>, entity: f64) -> JsResult<js_sys::Array> {
+        let ty = thrown(ty.map(type_code).transpose())?;
+        let id = if entity.is_nan() {
             None
         } else {
-            Some(AnyId::from_js(&entity)?)
+            Some(thrown(self.ids.resolve(entity))?)
         };
-        let id = entity.as_ref().map(AnyId::get).transpose()?;
         let out = js_sys::Array::new();
-        let vocab = self.inner.vocab();
+        let opt_str = |s: Option<&str>| s.map_or(JsValue::UNDEFINED, JsValue::from_str);
         for m in self.inner.mutations_of(ty, id) {
-            let updates = js_sys::Object::new();
+            out.push(&JsValue::from_str(&m.id));
+            out.push(&JsValue::from(m.ty.0));
+            out.push(&id_value(&m.entity));
+            out.push(&JsValue::from(m.state as u32));
+            out.push(&JsValue::from(m.attempts));
+            out.push(&m.next_at.map_or(JsValue::UNDEFINED, JsValue::from_f64));
+            out.push(&opt_str(m.last_error.as_deref()));
+            out.push(&opt_str(m.resume.as_ref().map(|(name, _)| name.as_str())));
+            out.push(&opt_str(m.resume.as_ref().map(|(_, vars)| vars.as_str())));
+            out.push(&JsValue::from(m.deltas.len() as u32));
             for (metric, d) in &m.deltas {
-                set(
-                    &updates,
-                    vocab.metric_name(*metric).unwrap_or_default(),
-                    &(*d).into(),
-                );
+                out.push(&JsValue::from(metric.0));
+                out.push(&JsValue::from_f64(*d));
             }
-            let r = js_sys::Object::new();
-            set(&r, "id", &(*m.id).into());
-            set(
-                &r,
-                "entityType",
-                &vocab.entity_type_name(m.ty).unwrap_or_default().into(),
-            );
-            set(&r, "entityId", &entity_id_js(&m.entity));
-            set(&r, "updates", &updates);
-            set(&r, "state", &m.state.as_str().into());
-            set(&r, "attempts", &m.attempts.into());
-            set(
-                &r,
-                "nextAttemptAt",
-                &m.next_at.map_or(JsValue::UNDEFINED, JsValue::from),
-            );
-            set(
-                &r,
-                "lastError",
-                &m.last_error
-                    .as_deref()
-                    .map_or(JsValue::UNDEFINED, JsValue::from),
-            );
-            if let Some((name, vars)) = &m.resume {
-                set(
-                    &r,
-                    "resume",
-                    &js_sys::Array::of2(&name.into(), &vars.into()),
-                );
-            }
-            out.push(&r);
         }
         Ok(out)
     }
 
     /// An open record (waiting for the server) touches the entity (metric ≥ 0: that metric).
     #[wasm_bindgen(js_name = isUpdating)]
-    pub fn is_updating(&self, ty: u32, entity: JsValue, metric: i32) -> JsResult<bool> {
-        let entity = AnyId::from_js(&entity)?;
+    pub fn is_updating(&self, ty: u32, entity: f64, metric: i32) -> JsResult<bool> {
+        let ty = thrown(type_code(ty))?;
         let metric = u16::try_from(metric).ok().map(MetricCode);
         Ok(self
             .inner
-            .is_updating(type_code(ty)?, entity.get()?, metric))
-    }
-}
-
-fn set(target: &js_sys::Object, key: &str, value: &JsValue) {
-    // Plain fresh objects: setting a property cannot fail.
-    let _ = js_sys::Reflect::set(target, &key.into(), value);
-}
-
-fn entity_id_js(id: &crate::core::EntityId) -> JsValue {
-    match id {
-        crate::core::EntityId::Int(n) => JsValue::from_f64(*n as f64),
-        crate::core::EntityId::Str(s) => JsValue::from_str(s),
+            .is_updating(ty, thrown(self.ids.resolve(entity))?, metric))
     }
 }

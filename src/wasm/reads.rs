@@ -3,9 +3,9 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::errors::JsResult;
-use super::{metric_code, num_id, str_id, type_code, CoreStore};
-use crate::core::{CellHandle, EntityIdRef};
+use super::{metric_code, type_code, CoreStore};
+use crate::abi::stats_vector;
+use crate::core::{CellHandle, InputError};
 
 /// A handle from JS; an invalid one names no key (reads as evicted).
 fn handle(v: f64) -> CellHandle {
@@ -17,46 +17,29 @@ fn handle(v: f64) -> CellHandle {
 
 #[wasm_bindgen]
 impl CoreStore {
-    /// The accumulated delta of a key (0 when absent).
-    pub fn delta(&self, ty: u32, id: f64, metric: u32) -> JsResult<f64> {
-        Ok(self.inner.delta(
-            type_code(ty)?,
-            num_id(id)?,
-            metric_code("metricType", metric)?,
-        ))
-    }
-
-    #[wasm_bindgen(js_name = deltaStr)]
-    pub fn delta_str(&self, ty: u32, id: &str, metric: u32) -> JsResult<f64> {
-        Ok(self.inner.delta(
-            type_code(ty)?,
-            str_id(id)?,
-            metric_code("metricType", metric)?,
-        ))
+    /// The accumulated delta of a key (0 when absent); NaN on bad input.
+    pub fn delta(&mut self, ty: u32, id: f64, metric: u32) -> f64 {
+        let result = self.try_delta(ty, id, metric);
+        self.number(result)
     }
 
     /// The key's cell handle (index + generation·2^32), created if needed,
-    /// for keyed listeners. A handle goes stale if its key is evicted.
-    pub fn cell(&mut self, ty: u32, id: f64, metric: u32) -> JsResult<f64> {
-        self.cell_of(ty, num_id(id)?, metric)
-    }
-
-    #[wasm_bindgen(js_name = cellStr)]
-    pub fn cell_str(&mut self, ty: u32, id: &str, metric: u32) -> JsResult<f64> {
-        self.cell_of(ty, str_id(id)?, metric)
-    }
-
-    fn cell_of(&mut self, ty: u32, id: EntityIdRef<'_>, metric: u32) -> JsResult<f64> {
-        let m = metric_code("metricType", metric)?;
-        self.inner
-            .cell(type_code(ty)?, id, m)
-            .map(CellHandle::to_f64)
-            .map_err(|e| super::errors::input_error(&e))
+    /// for keyed listeners; NaN on bad input. A handle goes stale if its
+    /// key is evicted.
+    pub fn cell(&mut self, ty: u32, id: f64, metric: u32) -> f64 {
+        let result = self.try_cell(ty, id, metric);
+        self.number(result)
     }
 
     #[wasm_bindgen(js_name = cellDelta)]
     pub fn cell_delta(&self, cell: f64) -> f64 {
         self.inner.cell_delta(handle(cell))
+    }
+
+    /// `base + delta` of a cell, or `undefined` without a base.
+    #[wasm_bindgen(js_name = cellValue)]
+    pub fn cell_value(&self, cell: f64) -> Option<f64> {
+        self.inner.cell_value(handle(cell))
     }
 
     /// Report this cell's changes in `drainChanges` (refcounted) and pin its
@@ -105,9 +88,8 @@ impl CoreStore {
         self.inner.stats().entities_evicted as f64
     }
 
-    /// Moves on every visible change.
+    /// Moves on every visible change (exact up to 2^53 changes).
     pub fn revision(&self) -> f64 {
-        // Exact up to 2^53 changes.
         self.inner.revision() as f64
     }
 
@@ -129,30 +111,23 @@ impl CoreStore {
         self.inner.cell_key(handle(cell))
     }
 
-    /// `base + delta` of a cell, or `undefined` without a base.
-    #[wasm_bindgen(js_name = cellValue)]
-    pub fn cell_value(&self, cell: f64) -> Option<f64> {
-        self.inner.cell_value(handle(cell))
+    /// The counters, in the order of `abi::STATS_FIELDS`.
+    pub fn stats(&self) -> Vec<f64> {
+        stats_vector(&self.inner).to_vec()
+    }
+}
+
+impl CoreStore {
+    pub fn try_delta(&mut self, ty: u32, id: f64, metric: u32) -> Result<f64, InputError> {
+        let ty = type_code(ty)?;
+        let m = metric_code("metricType", metric)?;
+        Ok(self.inner.delta(ty, self.ids.resolve(id)?, m))
     }
 
-    /// `[signalsApplied, signalsRejected, fieldsDropped, deltasApplied,
-    /// keys, entities, cells, duplicatesDropped, coveredDropped,
-    /// gapsDetected, staleBasesIgnored, entitiesEvicted]`.
-    pub fn stats(&self) -> Vec<f64> {
-        let s = self.inner.stats();
-        vec![
-            s.signals_applied as f64,
-            s.signals_rejected as f64,
-            s.fields_dropped as f64,
-            s.deltas_applied as f64,
-            self.inner.key_count() as f64,
-            self.inner.entity_count() as f64,
-            self.inner.cell_count() as f64,
-            s.duplicates_dropped as f64,
-            s.covered_dropped as f64,
-            s.gaps_detected as f64,
-            s.stale_bases_ignored as f64,
-            s.entities_evicted as f64,
-        ]
+    pub fn try_cell(&mut self, ty: u32, id: f64, metric: u32) -> Result<f64, InputError> {
+        let ty = type_code(ty)?;
+        let m = metric_code("metricType", metric)?;
+        let id = self.ids.resolve(id)?;
+        self.inner.cell(ty, id, m).map(CellHandle::to_f64)
     }
 }

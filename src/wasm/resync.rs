@@ -3,18 +3,21 @@
 use wasm_bindgen::prelude::*;
 
 use super::errors::JsResult;
-use super::{type_code, AnyId, CoreStore};
+use super::{id_value, thrown, type_code, CoreStore};
+use crate::abi::stale_code;
 
 #[wasm_bindgen]
 impl CoreStore {
-    /// `[entityType, entityId, reason, …]` for entities newly stale.
+    /// `[typeCode, entityId, reasonCode, …]` for entities newly stale.
     #[wasm_bindgen(js_name = drainResync)]
-    pub fn drain_resync(&mut self) -> Vec<String> {
-        self.inner
-            .drain_resync()
-            .into_iter()
-            .flat_map(|r| [r.entity_type, r.entity_id, r.reason.to_string()])
-            .collect()
+    pub fn drain_resync(&mut self) -> js_sys::Array {
+        let out = js_sys::Array::new();
+        for r in self.inner.drain_resync() {
+            out.push(&JsValue::from(r.ty.0));
+            out.push(&id_value(&r.id));
+            out.push(&JsValue::from(stale_code(r.reason)));
+        }
+        out
     }
 
     #[wasm_bindgen(js_name = hasResync)]
@@ -29,8 +32,8 @@ impl CoreStore {
     }
 
     #[wasm_bindgen(js_name = isStale)]
-    pub fn is_stale(&self, ty: u32, id: JsValue) -> JsResult<bool> {
-        let id = AnyId::from_js(&id)?;
-        Ok(self.inner.is_stale(type_code(ty)?, id.get()?))
+    pub fn is_stale(&self, ty: u32, id: f64) -> JsResult<bool> {
+        let ty = thrown(type_code(ty))?;
+        Ok(self.inner.is_stale(ty, thrown(self.ids.resolve(id))?))
     }
 }

@@ -5,6 +5,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::CoreStore;
+use crate::abi::status;
 use crate::core::{parse_signals, Effect};
 
 /// JavaScript's own number parser, for number text the core's exact fast
@@ -16,18 +17,8 @@ fn js_number(text: &str) -> Option<f64> {
 
 #[wasm_bindgen]
 impl CoreStore {
-    /// Bit 3 of a write's result: entities became stale (drain `drainResync`).
-    pub(super) fn resync_flag(&self) -> u32 {
-        if self.inner.has_resync() {
-            8
-        } else {
-            0
-        }
-    }
-
-    /// Applies one `metric:update` payload (JSON text); returns the effect
-    /// (0/1/2) in bits 0–1, whether it was accepted in bit 2, and bit 3 when
-    /// entities became stale.
+    /// Applies one `metric:update` payload (JSON text); returns the status
+    /// with `ACCEPTED` when it named a valid entity.
     #[wasm_bindgen(js_name = applySignal)]
     pub fn apply_signal(&mut self, json: &str, now: Option<f64>) -> u32 {
         let mut effect = Effect::None;
@@ -36,7 +27,7 @@ impl CoreStore {
             let outcome = self.inner.apply_signal(&payload, now);
             effect = effect.max(outcome.effect);
             if outcome.accepted {
-                accepted = 4;
+                accepted = status::ACCEPTED;
             }
         }
         effect as u32 | accepted | self.resync_flag()

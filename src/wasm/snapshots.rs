@@ -3,71 +3,56 @@
 use wasm_bindgen::prelude::*;
 
 use super::bases::outcome_codes;
-use super::errors::{input_error, JsResult};
-use super::{code_pairs, type_code, watermark, AnyId, CoreStore};
+use super::errors::JsResult;
+use super::{code_pairs, id_value, thrown, type_code, watermark, CoreStore};
+use crate::abi::meta;
 use crate::core::{InputError, Reason, SnapshotMeta};
 
 #[wasm_bindgen]
 impl CoreStore {
-    /// Applies a snapshot; meta kind 0 version, 2 timestamp. Returns
-    /// `[flags, changedCode…]` (flags: effect | applied << 2).
+    /// Applies a snapshot (`meta::VERSION` or `meta::TIMESTAMP`). Returns
+    /// `[status, changedCode…]` as `setBase` does.
     #[wasm_bindgen(js_name = applySnapshot)]
     pub fn apply_snapshot(
         &mut self,
         ty: u32,
-        id: JsValue,
+        id: f64,
         flat: &[f64],
         kind: u32,
-        meta: f64,
+        value: f64,
         now: f64,
     ) -> JsResult<Vec<u32>> {
-        let ty = type_code(ty)?;
-        let id = AnyId::from_js(&id)?;
-        let values = code_pairs("values", flat)?;
+        let ty = thrown(type_code(ty))?;
+        let values = thrown(code_pairs("values", flat))?;
         let meta = match kind {
-            0 => SnapshotMeta::Version(watermark("meta.version", meta)?),
-            2 => SnapshotMeta::Timestamp(meta),
-            _ => {
-                return Err(input_error(&InputError::new(
-                    "meta",
-                    Reason::Malformed("must be { version } or { timestamp }".into()),
-                )))
-            }
+            meta::VERSION => SnapshotMeta::Version(thrown(watermark("meta.version", value))?),
+            meta::TIMESTAMP => SnapshotMeta::Timestamp(value),
+            _ => return thrown(Err(InputError::new("meta", Reason::UnknownCode(kind)))),
         };
-        let outcome = self
-            .inner
-            .apply_snapshot(ty, id.get()?, &values, meta, now)
-            .map_err(|e| input_error(&e))?;
-        let mut codes = outcome_codes(&outcome);
-        if let Some(flags) = codes.first_mut() {
-            *flags |= self.resync_flag();
-        }
-        Ok(codes)
+        let id = thrown(self.ids.resolve(id))?;
+        let outcome = thrown(self.inner.apply_snapshot(ty, id, &values, meta, now))?;
+        Ok(outcome_codes(&outcome, self.resync_flag()))
     }
 
     /// When a remote change last reached the entity (ms), if ever.
     #[wasm_bindgen(js_name = lastUpdated)]
-    pub fn last_updated(&self, ty: u32, id: JsValue) -> JsResult<Option<f64>> {
-        let id = AnyId::from_js(&id)?;
-        Ok(self.inner.last_updated(type_code(ty)?, id.get()?))
+    pub fn last_updated(&self, ty: u32, id: f64) -> JsResult<Option<f64>> {
+        let ty = thrown(type_code(ty))?;
+        Ok(self.inner.last_updated(ty, thrown(self.ids.resolve(id))?))
     }
 
-    /// `[{ kind, entityType, entityId, changedFields, at }, …]`, newest first.
+    /// Newest first, flat: `[kindCode, typeCode, entityId, at, n, metricCode × n, …]`.
     pub fn activity(&self) -> js_sys::Array {
         let out = js_sys::Array::new();
-        for (kind, ty, id, changed, at) in self.inner.activity() {
-            let event = js_sys::Object::new();
-            let fields = js_sys::Array::new();
-            for name in changed {
-                fields.push(&name.into());
+        for e in self.inner.activity() {
+            out.push(&JsValue::from(e.kind as u32));
+            out.push(&JsValue::from(e.ty.0));
+            out.push(&id_value(&e.id));
+            out.push(&JsValue::from_f64(e.at));
+            out.push(&JsValue::from(e.changed.len() as u32));
+            for m in &e.changed {
+                out.push(&JsValue::from(m.0));
             }
-            // Setting properties on a fresh plain object cannot fail.
-            let _ = js_sys::Reflect::set(&event, &"kind".into(), &kind.into());
-            let _ = js_sys::Reflect::set(&event, &"entityType".into(), &ty.into());
-            let _ = js_sys::Reflect::set(&event, &"entityId".into(), &id.into());
-            let _ = js_sys::Reflect::set(&event, &"changedFields".into(), &fields);
-            let _ = js_sys::Reflect::set(&event, &"at".into(), &at.into());
-            out.push(&event);
         }
         out
     }

@@ -7,14 +7,15 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::errors::{input_error, JsResult};
-use super::CoreStore;
+use super::errors::JsResult;
+use super::{thrown, CoreStore};
+use crate::abi::storage;
 use crate::core::MetricStore;
 
 fn storage(kind: u32) -> Option<web_sys::Storage> {
     let name = match kind {
-        0 => "sessionStorage",
-        1 => "localStorage",
+        storage::SESSION => "sessionStorage",
+        storage::LOCAL => "localStorage",
         _ => return None,
     };
     // Reading the property can throw (SecurityError): that's "unavailable".
@@ -27,7 +28,7 @@ fn storage(kind: u32) -> Option<web_sys::Storage> {
 
 #[wasm_bindgen]
 impl CoreStore {
-    /// Writes the store to storage (0 session, 1 local). False when there
+    /// Writes the store to storage (`abi::storage`). False when there
     /// is no storage; an error (quota) is thrown as a JS Error.
     #[wasm_bindgen(js_name = persistTo)]
     pub fn persist_to(&self, kind: u32, key: &str) -> JsResult<bool> {
@@ -49,7 +50,7 @@ impl CoreStore {
         let Some(blob) = store.get_item(key)? else {
             return Ok(false);
         };
-        let restored = MetricStore::restore(&blob, self.config).map_err(|e| input_error(&e))?;
+        let restored = thrown(MetricStore::restore(&blob, self.config))?;
         self.inner = restored;
         Ok(true)
     }
@@ -61,7 +62,7 @@ impl CoreStore {
 
     /// Replaces the store with a blob from `encode`; throws if it is corrupt.
     pub fn decode(&mut self, blob: &str) -> JsResult<()> {
-        self.inner = MetricStore::restore(blob, self.config).map_err(|e| input_error(&e))?;
+        self.inner = thrown(MetricStore::restore(blob, self.config))?;
         Ok(())
     }
 }

@@ -1,48 +1,45 @@
-//! Topic refcounts for the transport.
+//! Topic refcounts for the transport. Topics cross as `(type code, id)`;
+//! the JS layer names them with the store's topic format.
 
 use wasm_bindgen::prelude::*;
 
-use super::errors::{input_error, JsResult};
-use super::{num_id, str_id, type_code, CoreStore};
+use super::errors::JsResult;
+use super::{id_value, thrown, type_code, CoreStore};
+use crate::abi::topic_change;
 
 #[wasm_bindgen]
 impl CoreStore {
     /// Returns the new refcount (1 means the topic is newly wanted).
     #[wasm_bindgen(js_name = acquireTopic)]
     pub fn acquire_topic(&mut self, ty: u32, id: f64) -> JsResult<u32> {
-        let ty = type_code(ty)?;
-        self.inner
-            .acquire_topic(ty, num_id(id)?)
-            .map_err(|e| input_error(&e))
-    }
-
-    #[wasm_bindgen(js_name = acquireTopicStr)]
-    pub fn acquire_topic_str(&mut self, ty: u32, id: &str) -> JsResult<u32> {
-        let ty = type_code(ty)?;
-        self.inner
-            .acquire_topic(ty, str_id(id)?)
-            .map_err(|e| input_error(&e))
+        let ty = thrown(type_code(ty))?;
+        let id = thrown(self.ids.resolve(id))?;
+        thrown(self.inner.acquire_topic(ty, id))
     }
 
     #[wasm_bindgen(js_name = releaseTopic)]
     pub fn release_topic(&mut self, ty: u32, id: f64) -> JsResult<u32> {
-        Ok(self.inner.release_topic(type_code(ty)?, num_id(id)?))
+        let ty = thrown(type_code(ty))?;
+        let id = thrown(self.ids.resolve(id))?;
+        Ok(self.inner.release_topic(ty, id))
     }
 
-    #[wasm_bindgen(js_name = releaseTopicStr)]
-    pub fn release_topic_str(&mut self, ty: u32, id: &str) -> JsResult<u32> {
-        Ok(self.inner.release_topic(type_code(ty)?, str_id(id)?))
-    }
-
-    /// Net changes since the last drain: `"+topic"` to subscribe,
-    /// `"-topic"` to unsubscribe.
+    /// Net changes since the last drain: `[kind, typeCode, entityId, …]`
+    /// with kinds from `abi::topic_change`.
     #[wasm_bindgen(js_name = drainTopicChanges)]
-    pub fn drain_topic_changes(&mut self) -> Vec<String> {
-        self.inner
-            .drain_topic_changes()
-            .into_iter()
-            .map(|c| format!("{}{}", if c.subscribe { '+' } else { '-' }, c.topic))
-            .collect()
+    pub fn drain_topic_changes(&mut self) -> js_sys::Array {
+        let out = js_sys::Array::new();
+        for c in self.inner.drain_topic_changes() {
+            let kind = if c.subscribe {
+                topic_change::SUBSCRIBE
+            } else {
+                topic_change::UNSUBSCRIBE
+            };
+            out.push(&JsValue::from(kind));
+            out.push(&JsValue::from(c.ty.0));
+            out.push(&id_value(&c.id));
+        }
+        out
     }
 
     #[wasm_bindgen(js_name = hasTopicChanges)]
@@ -50,9 +47,14 @@ impl CoreStore {
         self.inner.has_topic_changes()
     }
 
-    /// Every topic currently subscribed.
+    /// Every topic currently subscribed: `[typeCode, entityId, …]`.
     #[wasm_bindgen(js_name = activeTopics)]
-    pub fn active_topics(&self) -> Vec<String> {
-        self.inner.active_topics()
+    pub fn active_topics(&self) -> js_sys::Array {
+        let out = js_sys::Array::new();
+        for (ty, id) in self.inner.active_topics() {
+            out.push(&JsValue::from(ty.0));
+            out.push(&id_value(&id));
+        }
+        out
     }
 }

@@ -3,8 +3,8 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::errors::{input_error, JsResult};
-use super::CoreStore;
+use super::errors::JsResult;
+use super::{thrown, CoreStore};
 use crate::core::Registration;
 
 #[wasm_bindgen]
@@ -58,40 +58,10 @@ impl CoreStore {
                 _ => None,
             })
             .collect();
-        self.inner
-            .vocab_mut()
-            .register_all(&Registration {
-                entity_types: &entity_types,
-                metric_types: &metric_types,
-                aliases: &aliases,
-            })
-            .map_err(|e| input_error(&e))
-    }
-
-    #[wasm_bindgen(js_name = registerEntityType)]
-    pub fn register_entity_type(&mut self, name: &str) -> JsResult<u32> {
-        self.inner
-            .vocab_mut()
-            .register_entity_type(name)
-            .map(|c| u32::from(c.0))
-            .map_err(|e| input_error(&e))
-    }
-
-    #[wasm_bindgen(js_name = registerMetricType)]
-    pub fn register_metric_type(&mut self, name: &str) -> JsResult<u32> {
-        self.inner
-            .vocab_mut()
-            .register_metric(name)
-            .map(|c| u32::from(c.0))
-            .map_err(|e| input_error(&e))
-    }
-
-    #[wasm_bindgen(js_name = registerAlias)]
-    pub fn register_alias(&mut self, alias: &str, metric: &str) -> JsResult<u32> {
-        self.inner
-            .vocab_mut()
-            .register_alias(alias, metric)
-            .map(|c| u32::from(c.0))
-            .map_err(|e| input_error(&e))
+        thrown(self.inner.vocab_mut().register_all(&Registration {
+            entity_types: &entity_types,
+            metric_types: &metric_types,
+            aliases: &aliases,
+        }))
     }
 }

@@ -3,6 +3,7 @@
  * the listeners of those cells run, each at most once per flush, after the
  * wasm call has returned (so a listener may call the store again).
  */
+import { isWatchedChange, NO_EFFECT } from '../abi/protocol.js';
 import type { CoreStore } from '../wasm/load.js';
 import type { NotifyMode } from '../types.js';
 import { ReadTracker } from './read-tracker.js';
@@ -16,10 +17,6 @@ export interface Listener {
 export function listener(run: () => void): Listener {
   return { run, epoch: -1 };
 }
-
-/** Effects returned by core writes: nothing, changed, a watched key changed. */
-export const EFFECT_NONE = 0;
-export const EFFECT_WATCHED = 2;
 
 const MAX_ROUNDS = 100;
 
@@ -67,11 +64,11 @@ export class Notifier {
    * streams).
    */
   changed(effect: number, now = false): void {
-    if (effect === EFFECT_NONE) return;
+    if (effect === NO_EFFECT) return;
     this.revision++;
     this.afterChange?.();
     this.pendingGlobal = true;
-    if (effect === EFFECT_WATCHED) this.pendingWatched = true;
+    if (isWatchedChange(effect)) this.pendingWatched = true;
     if (now && this.batchDepth === 0 && !this.flushing) this.flush();
     else this.schedule();
   }

@@ -8,7 +8,7 @@ import { listener } from '../notify/notifier.js';
 import type { MetricSignalsStoreApi } from '../store/api-types.js';
 import { isMissingId } from '../store/entity-id.js';
 import { internalsOf } from '../store/internals.js';
-import { META_AS_OF, META_NONE } from '../store/meta.js';
+import { metaOf, NO_META } from '../store/meta.js';
 import type { StoreRuntime } from '../store/runtime.js';
 import type { EntityId } from '../types.js';
 
@@ -63,10 +63,10 @@ export function shownValue(
   meta: number,
 ): number {
   if (cell < 0) return base;
-  if (kind === META_NONE) return rt.core.cellValue(cell) ?? base + rt.core.cellDelta(cell);
+  if (kind === NO_META) return rt.core.cellValue(cell) ?? base + rt.core.cellDelta(cell);
   const tc = rt.vocab.typeCode(entityType) as number;
   const mc = rt.vocab.metricCode(metric) as number;
-  return rt.core.projected(tc, entityId, mc, base, kind, meta);
+  return rt.core.projected(tc, rt.ids.of('useLiveMetrics', entityId), mc, base, kind, meta);
 }
 
 /** Hands a watermarked base to the store once it is committed (never during render). */
@@ -80,7 +80,8 @@ export function useBaseSync(
 ): void {
   const signature = JSON.stringify(base);
   useEffect(() => {
-    if (kind === META_NONE || isMissingId(entityId)) return;
-    rt.setBaseLenient(entityType, entityId, JSON.parse(signature), kind === META_AS_OF ? { asOf: meta } : { version: meta });
+    const watermark = metaOf(kind, meta);
+    if (watermark === null || isMissingId(entityId)) return;
+    rt.setBaseLenient(entityType, entityId, JSON.parse(signature), watermark);
   }, [rt, entityType, entityId, kind, meta, signature]);
 }

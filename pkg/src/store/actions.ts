@@ -4,9 +4,9 @@
  * App calls are strict (a bad field throws and changes nothing); remote
  * payloads are lenient (dropped and counted, never thrown).
  */
+import { decodeStats, effectOf, isAccepted, isFailure, needsResync } from '../abi/protocol.js';
 import type { DeltaBatch, MetricSignalsState, MetricSignalsStats } from '../types.js';
-import { badEntityId } from './entity-id.js';
-import { describe, FAILED, LiveMetricsError, rethrow } from './errors.js';
+import { describe, invalid, rethrow } from './errors.js';
 import { jsonOf } from './json-of.js';
 import { memoryBytes } from '../wasm/load.js';
 import type { StoreRuntime } from './runtime.js';
@@ -16,14 +16,9 @@ import { createMutationActions } from './mutation-actions.js';
 
 export type Actions = Omit<MetricSignalsState, 'deltas'>;
 
-/** Signal results: effect in bits 0–1, "accepted" in bit 2, "entities became stale" in bit 3. */
-const ACCEPTED = 4;
-const RESYNC = 8;
-const EFFECT_MASK = 3;
-
 export function createActions(rt: StoreRuntime): Actions {
   const baseActions = createBaseActions(rt);
-  const { core, vocab, notifier, encoder } = rt;
+  const { core, vocab, notifier, encoder, ids } = rt;
 
   // A one-entry cache: call sites usually repeat one entity type.
   let lastType: unknown;
@@ -38,16 +33,10 @@ export function createActions(rt: StoreRuntime): Actions {
       lastTypeCode = tc;
     }
     const n = encoder.encode(method, vocab, updates);
-    let effect: number;
-    if (typeof entityId === 'number') {
-      effect = n === 1 ? core.applyOne(tc, entityId, encoder.code0, encoder.value0) : core.applyMany(tc, entityId, encoder.pairs(n));
-    } else if (typeof entityId === 'string') {
-      effect = n === 1 ? core.applyOneStr(tc, entityId, encoder.code0, encoder.value0) : core.applyManyStr(tc, entityId, encoder.pairs(n));
-    } else {
-      throw badEntityId(method, entityId);
-    }
-    if (effect === FAILED) rethrow(method, core.takeError());
-    notifier.changed(effect);
+    const id = ids.of(method, entityId);
+    const status = n === 1 ? core.applyOne(tc, id, encoder.code0, encoder.value0) : core.applyMany(tc, id, encoder.pairs(n));
+    if (isFailure(status)) rethrow(method, core.takeError());
+    notifier.changed(effectOf(status));
   };
 
   const getDelta: Actions['getDelta'] = (entityType, entityId, metricType) => {
@@ -61,52 +50,38 @@ export function createActions(rt: StoreRuntime): Actions {
       tracker?.track(cell);
       return core.cellDelta(cell);
     }
-    try {
-      if (typeof entityId === 'number') return core.delta(tc, entityId, mc);
-      if (typeof entityId === 'string') return core.deltaStr(tc, entityId, mc);
-    } catch (error) {
-      rethrow(method, error);
-    }
-    throw badEntityId(method, entityId);
+    const delta = core.delta(tc, ids.of(method, entityId), mc);
+    if (Number.isNaN(delta)) rethrow(method, core.takeError());
+    return delta;
   };
 
   const clearDelta: Actions['clearDelta'] = (entityType, entityId, metricType) => {
     const method = 'clearDelta';
     const tc = rt.typeCode(method, entityType);
     const mc = metricType === undefined ? -1 : rt.metricCode(method, metricType);
-    let effect: number;
-    try {
-      if (typeof entityId === 'number') effect = core.clear(tc, entityId, mc);
-      else if (typeof entityId === 'string') effect = core.clearStr(tc, entityId, mc);
-      else throw badEntityId(method, entityId);
-    } catch (error) {
-      rethrow(method, error);
-    }
-    notifier.changed(effect);
+    const status = core.clear(tc, ids.of(method, entityId), mc);
+    if (isFailure(status)) rethrow(method, core.takeError());
+    notifier.changed(effectOf(status));
   };
 
   const applyDeltas: Actions['applyDeltas'] = (batch) => {
     const method = 'applyDeltas';
-    if (!batch || typeof batch !== 'object') throw new LiveMetricsError(method, 'batch', `must be { entityType, entityId, metric, delta } (got ${describe(batch)})`);
+    if (!batch || typeof batch !== 'object') throw invalid(method, 'batch', 'NotABatch', describe(batch));
     const column = <T extends Uint16Array | Float64Array>(name: keyof DeltaBatch, Typed: { new (n: number): T; from(a: ArrayLike<number>): T }): T => {
       const v = batch[name];
       if (v instanceof Typed) return v as T;
       if (v && typeof v === 'object' && typeof (v as ArrayLike<number>).length === 'number') return Typed.from(v as ArrayLike<number>);
-      throw new LiveMetricsError(method, name, `must be an array of numbers (got ${describe(v)})`);
+      throw invalid(method, name, 'NotAColumn', describe(v));
     };
-    let effect: number;
-    try {
-      effect = core.applyBatch(column('entityType', Uint16Array), column('entityId', Float64Array), column('metric', Uint16Array), column('delta', Float64Array));
-    } catch (error) {
-      rethrow(method, error);
-    }
-    notifier.changed(effect);
+    const status = core.applyBatch(column('entityType', Uint16Array), column('entityId', Float64Array), column('metric', Uint16Array), column('delta', Float64Array));
+    if (isFailure(status)) rethrow(method, core.takeError());
+    notifier.changed(effectOf(status));
   };
 
-  const signalResult = (result: number): boolean => {
-    notifier.changed(result & EFFECT_MASK);
-    if (result & RESYNC) rt.resync.schedule();
-    return (result & ACCEPTED) !== 0;
+  const signalResult = (status: number): boolean => {
+    notifier.changed(effectOf(status));
+    if (needsResync(status)) rt.resync.schedule();
+    return isAccepted(status);
   };
 
   const applySignal: Actions['applySignal'] = (payload) => signalResult(core.applySignal(jsonOf(payload), Date.now()));
@@ -121,21 +96,8 @@ export function createActions(rt: StoreRuntime): Actions {
 
   const getStats: Actions['getStats'] = () => {
     notifier.tracker?.trackAll();
-    const s = core.stats();
-    const stats: MetricSignalsStats = {
-      signalsApplied: s[0] ?? 0,
-      signalsRejected: s[1] ?? 0,
-      fieldsDropped: (s[2] ?? 0) + rt.droppedSnapshotFields,
-      deltasApplied: s[3] ?? 0,
-      keys: s[4] ?? 0,
-      entities: s[5] ?? 0,
-      duplicatesDropped: s[7] ?? 0,
-      coveredDropped: s[8] ?? 0,
-      gapsDetected: s[9] ?? 0,
-      staleBasesIgnored: s[10] ?? 0,
-      entitiesEvicted: s[11] ?? 0,
-      wasmMemoryBytes: memoryBytes(),
-    };
+    const { cells: _cells, ...s } = decodeStats(core.stats());
+    const stats: MetricSignalsStats = { ...s, fieldsDropped: s.fieldsDropped + rt.droppedSnapshotFields, wasmMemoryBytes: memoryBytes() };
     return stats;
   };
 

@@ -11,7 +11,7 @@ import type {
   MetricType,
   SnapshotEvent,
 } from '../types.js';
-import { badEntityId } from './entity-id.js';
+import { decodeActivity, decodeBaseOutcome, effectOf, needsResync } from '../abi/protocol.js';
 import { rethrow } from './errors.js';
 import { baseMeta, snapshotMeta } from './meta.js';
 import type { StoreRuntime } from './runtime.js';
@@ -22,33 +22,22 @@ export type BaseActions = Pick<
   'getValue' | 'setBase' | 'markRefetch' | 'applySnapshot' | 'getLastUpdated' | 'getActivity' | 'isStale'
 >;
 
-const APPLIED = 4;
-const RESYNC = 8;
-const EFFECT_MASK = 3;
-
-function checkId(method: string, id: unknown): EntityId {
-  if (typeof id === 'number' || typeof id === 'string') return id;
-  throw badEntityId(method, id);
-}
-
-/** `[flags, changedCode…]` from the core → what the app sees; notifies. */
+/** The core's outcome → what the app sees; notifies. */
 function finish(rt: StoreRuntime, codes: Uint32Array): BaseResult {
-  const flags = codes[0] ?? 0;
-  rt.notifier.changed(flags & EFFECT_MASK);
-  if (flags & RESYNC) rt.resync.schedule();
-  const changedFields: MetricType[] = [];
-  for (let i = 1; i < codes.length; i++) changedFields.push(rt.vocab.metricTypes()[codes[i] as number] as MetricType);
-  return { applied: (flags & APPLIED) !== 0, changedFields };
+  const { status, applied, changed } = decodeBaseOutcome(codes);
+  rt.notifier.changed(effectOf(status));
+  if (needsResync(status)) rt.resync.schedule();
+  return { applied, changedFields: changed.map((c) => rt.vocab.metricName(c) as MetricType) };
 }
 
 export function createBaseActions(rt: StoreRuntime): BaseActions & {
   applyFetchedBase: (entityType: MetricEntityType, entityId: EntityId, values: unknown, meta: { version: number } | { asOf: number }) => void;
 } {
-  const { core, vocab, notifier } = rt;
+  const { core, vocab, notifier, ids } = rt;
 
   const setBaseWith = (method: string, lenient: boolean, entityType: unknown, entityId: unknown, values: unknown, meta: unknown): BaseResult => {
     const tc = rt.typeCode(method, entityType);
-    const id = checkId(method, entityId);
+    const id = ids.of(method, entityId);
     const { pairs } = encodeValues(method, 'values', vocab, values, lenient);
     const [kind, value] = baseMeta(method, meta as never);
     let codes: Uint32Array;
@@ -71,7 +60,7 @@ export function createBaseActions(rt: StoreRuntime): BaseActions & {
       const method = 'markRefetch';
       const tc = rt.typeCode(method, entityType);
       try {
-        return core.markRefetch(tc, checkId(method, entityId));
+        return core.markRefetch(tc, ids.of(method, entityId));
       } catch (error) {
         rethrow(method, error);
       }
@@ -88,7 +77,7 @@ export function createBaseActions(rt: StoreRuntime): BaseActions & {
     applySnapshot: (entityType, entityId, values, meta) => {
       const method = 'applySnapshot';
       const tc = rt.typeCode(method, entityType);
-      const id = checkId(method, entityId);
+      const id = ids.of(method, entityId);
       const { pairs, dropped } = encodeValues(method, 'values', vocab, values, true);
       const [kind, value] = snapshotMeta(method, meta);
       let codes: Uint32Array;
@@ -100,7 +89,7 @@ export function createBaseActions(rt: StoreRuntime): BaseActions & {
       rt.droppedSnapshotFields += dropped;
       const result = finish(rt, codes);
       if (result.applied) {
-        const event: SnapshotEvent = { entityType: entityType, entityId: id, ...result };
+        const event: SnapshotEvent = { entityType, entityId: entityId as EntityId, ...result };
         for (const l of rt.snapshotListeners) rt.deferred(() => l(event));
       }
       return result;
@@ -112,7 +101,7 @@ export function createBaseActions(rt: StoreRuntime): BaseActions & {
       if (tc === undefined) return undefined;
       notifier.tracker?.trackAll();
       try {
-        return core.lastUpdated(tc, checkId(method, entityId));
+        return core.lastUpdated(tc, ids.of(method, entityId));
       } catch (error) {
         rethrow(method, error);
       }
@@ -120,7 +109,15 @@ export function createBaseActions(rt: StoreRuntime): BaseActions & {
 
     getActivity: () => {
       notifier.tracker?.trackAll();
-      return core.activity() as ActivityEvent[];
+      return decodeActivity(core.activity()).map(
+        (e): ActivityEvent => ({
+          kind: e.kind,
+          entityType: vocab.typeName(e.typeCode) as MetricEntityType,
+          entityId: e.entityId,
+          changedFields: e.changed.map((c) => vocab.metricName(c) as MetricType),
+          at: e.at,
+        }),
+      );
     },
 
     isStale: (entityType, entityId) => {
@@ -128,7 +125,7 @@ export function createBaseActions(rt: StoreRuntime): BaseActions & {
       const tc = vocab.typeCode(entityType);
       if (tc === undefined) return false;
       try {
-        return core.isStale(tc, checkId(method, entityId));
+        return core.isStale(tc, ids.of(method, entityId));
       } catch (error) {
         rethrow(method, error);
       }

@@ -9,8 +9,7 @@ import { createActions } from './actions.js';
 import type { MetricSignalsStoreApi, SelectorSubscribeOptions } from './api-types.js';
 import { DeltasHistory } from './deltas-history.js';
 import { DeltasView, type DeltasRecord } from './deltas-view.js';
-import { badEntityId } from './entity-id.js';
-import { LiveMetricsError, rethrow } from './errors.js';
+import { invalid, rethrow } from './errors.js';
 import { setInternals } from './internals.js';
 import { StoreRuntime } from './runtime.js';
 import { applyStatePatch } from './set-state.js';
@@ -63,7 +62,7 @@ export function createStore(options: MetricSignalsStoreOptions = {}): MetricSign
     opts?: SelectorSubscribeOptions<unknown>,
   ): () => void {
     if (typeof selectorOrListener !== 'function') {
-      throw new LiveMetricsError('subscribe', 'listener', 'must be a function');
+      throw invalid('subscribe', 'listener', 'NotAFunction');
     }
     if (selectionListener === undefined) {
       let previous = getState();
@@ -127,11 +126,8 @@ export function createStore(options: MetricSignalsStoreOptions = {}): MetricSign
     acquireTopic: (entityType, entityId) => {
       const method = 'acquireTopic';
       const tc = rt.typeCode(method, entityType);
-      const isNumber = typeof entityId === 'number';
-      if (!isNumber && typeof entityId !== 'string') throw badEntityId(method, entityId);
       try {
-        if (isNumber) core.acquireTopic(tc, entityId);
-        else core.acquireTopicStr(tc, entityId);
+        core.acquireTopic(tc, rt.ids.of(method, entityId));
       } catch (error) {
         rethrow(method, error);
       }
@@ -140,8 +136,8 @@ export function createStore(options: MetricSignalsStoreOptions = {}): MetricSign
       return () => {
         if (!held) return;
         held = false;
-        if (isNumber) core.releaseTopic(tc, entityId);
-        else core.releaseTopicStr(tc, entityId as string);
+        // Resolved again: the text-id cache may have started over meanwhile.
+        core.releaseTopic(tc, rt.ids.of(method, entityId));
         rt.topics.schedule();
       };
     },

@@ -1,4 +1,10 @@
-/** Errors that name the field and the reason. */
+/**
+ * Errors that name the field and the reason. Every reason is worded by the
+ * one message table (`src/core/error.rs`, generated into `abi/`), whether
+ * the core rejected the input or this layer did (a JS type the core can't
+ * see); `code` says which reason, for programs.
+ */
+import { decodeError, errorCode, errorName, render, type ErrorName } from '../abi/protocol.js';
 
 export class LiveMetricsError extends Error {
   override name = 'LiveMetricsError';
@@ -8,25 +14,28 @@ export class LiveMetricsError extends Error {
   readonly field: string;
   /** Why, e.g. `must be a finite number (got NaN)`. */
   readonly reason: string;
+  /** Which reason, e.g. `'NotFinite'`. */
+  readonly code: ErrorName;
 
-  constructor(method: string, field: string, reason: string) {
+  constructor(method: string, field: string, reason: string, code: ErrorName = 'Malformed') {
     super(`livemetrics ${method}: ${field} ${reason}`);
     this.method = method;
     this.field = field;
     this.reason = reason;
+    this.code = code;
   }
 }
 
-/** What the core's status-returning writes (`applyOne`, …) return on failure; the error waits in `takeError()`. */
-export const FAILED = 0xffffffff;
+/** An error of this layer, worded from the table (`text` fills `{text}`). */
+export function invalid(method: string, field: string, code: ErrorName, text = '', a = 0, b = 0): LiveMetricsError {
+  return new LiveMetricsError(method, field, render(errorCode(code), a, b, text), code);
+}
 
-/** Rethrows an error from the wasm core (which carries field/reason) as ours. */
+/** A core error (`[code, field, a, b, text]`) as ours; anything else is rethrown as is. */
 export function rethrow(method: string, error: unknown): never {
   if (error instanceof LiveMetricsError) throw error;
-  const e = error as { field?: unknown; reason?: unknown; message?: unknown } | null;
-  if (e && typeof e.field === 'string' && typeof e.reason === 'string') {
-    throw new LiveMetricsError(method, e.field, e.reason);
-  }
+  const coded = decodeError(error);
+  if (coded) throw new LiveMetricsError(method, coded.field, render(coded.code, coded.a, coded.b, coded.text), errorName(coded.code));
   throw error;
 }
 

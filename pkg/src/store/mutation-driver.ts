@@ -3,19 +3,16 @@
  * (retry when, roll back, settle); this loop runs the attempts. The store
  * owns every write — unmounting a component never cancels one. Attempts
  * pause while the browser is offline and resume on `online`; an attempt's
- * `signal` aborts at its timeout (timers live in the wasm binding).
+ * `signal` aborts at its timeout.
  */
-import { timeoutSignal, wait } from '../wasm/load.js';
-import { describe, LiveMetricsError, rethrow } from './errors.js';
+import { decodeAttemptFailure, effectOf, FAILURE, needsResync, WATCHED_EFFECT } from '../abi/protocol.js';
+import { describe, invalid, rethrow } from './errors.js';
 import type { MutateOptions, MutationContext, NamedMutationFn, RetryOptions } from './mutation-types.js';
 import { MutationError } from './mutation-types.js';
 import type { StoreRuntime } from './runtime.js';
 import { encodeValues } from './values-encoder.js';
 import { PendingStore } from './pending-store.js';
-
-const FAILED = 1;
-const SETTLED = 2;
-const WATCHED = 2;
+import { timeoutSignal, wait } from './timers.js';
 
 function retryVector(options: RetryOptions | false | undefined, timeoutMs: number | undefined): number[] {
   const r = options === false ? { retries: 0 } : (options ?? {});
@@ -44,15 +41,15 @@ interface FailureInfo {
 function classify(error: unknown, signal: AbortSignal): FailureInfo {
   const e = error as { name?: unknown; status?: unknown; retryAfterMs?: unknown; message?: unknown; headers?: { get?(n: string): string | null } } | null;
   const message = String(e?.message ?? error);
-  if (signal.aborted || e?.name === 'AbortError') return { kind: 1, code: 0, retryAfterMs: NaN, message: 'timed out' };
+  if (signal.aborted || e?.name === 'AbortError') return { kind: FAILURE.TIMEOUT, code: 0, retryAfterMs: NaN, message: 'timed out' };
   if (typeof e?.status === 'number') {
     const header = Number(e.headers?.get?.('retry-after'));
     const after = typeof e.retryAfterMs === 'number' ? e.retryAfterMs : Number.isFinite(header) ? header * 1000 : NaN;
-    return { kind: 2, code: e.status, retryAfterMs: after, message: `HTTP ${e.status}${message ? `: ${message}` : ''}` };
+    return { kind: FAILURE.STATUS, code: e.status, retryAfterMs: after, message: `HTTP ${e.status}${message ? `: ${message}` : ''}` };
   }
-  if (error instanceof TypeError) return { kind: 0, code: 0, retryAfterMs: NaN, message };
+  if (error instanceof TypeError) return { kind: FAILURE.NETWORK, code: 0, retryAfterMs: NaN, message };
   // An error of the app's own (not HTTP, not network): not retried.
-  return { kind: 2, code: 0, retryAfterMs: NaN, message };
+  return { kind: FAILURE.STATUS, code: 0, retryAfterMs: NaN, message };
 }
 
 /** The attempt ends at its timeout even if `mutationFn` ignores the signal. */
@@ -95,8 +92,9 @@ export class MutationDriver {
   }
 
   register(name: string, fn: NamedMutationFn): void {
-    if (typeof name !== 'string' || !name) throw new LiveMetricsError('registerMutation', 'name', `must be a non-empty string (got ${describe(name)})`);
-    if (typeof fn !== 'function') throw new LiveMetricsError('registerMutation', 'fn', 'must be a function');
+    if (typeof name !== 'string') throw invalid('registerMutation', 'name', 'NotAString', describe(name));
+    if (!name) throw invalid('registerMutation', 'name', 'Empty');
+    if (typeof fn !== 'function') throw invalid('registerMutation', 'fn', 'NotAFunction');
     this.named.set(name, fn);
     for (const saved of this.pending.load()) {
       if (saved.options.mutation === name) void this.run(saved.id, saved.options).catch(() => {});
@@ -105,7 +103,7 @@ export class MutationDriver {
 
   mutate<R>(options: MutateOptions<R>): Promise<R | undefined> {
     if (options?.mutation !== undefined && !this.named.has(options.mutation)) {
-      throw new LiveMetricsError('mutate', 'mutation', `no function is registered as ${JSON.stringify(options.mutation)} (registerMutation)`);
+      throw invalid('mutate', 'mutation', 'Malformed', `no function is registered as ${JSON.stringify(options.mutation)} (registerMutation)`);
     }
     const id = this.begin(options, options.id ?? randomId());
     if (options.mutation) this.pending.save(id, options);
@@ -114,16 +112,17 @@ export class MutationDriver {
 
   private begin(options: MutateOptions<unknown>, id: string): string {
     const method = 'mutate';
-    if (!options || typeof options !== 'object') throw new LiveMetricsError(method, 'options', `must be an object (got ${describe(options)})`);
-    if (!options.mutationFn && !options.mutation) throw new LiveMetricsError(method, 'mutationFn', 'is required (or a registered `mutation` name)');
-    if (options.mutationFn && typeof options.mutationFn !== 'function') throw new LiveMetricsError(method, 'mutationFn', 'must be a function');
-    if (typeof id !== 'string') throw new LiveMetricsError(method, 'id', `must be a string (got ${describe(id)})`);
+    if (!options || typeof options !== 'object') throw invalid(method, 'options', 'NotAnObject', describe(options));
+    if (!options.mutationFn && !options.mutation) throw invalid(method, 'mutationFn', 'Malformed', 'is required (or a registered `mutation` name)');
+    if (options.mutationFn && typeof options.mutationFn !== 'function') throw invalid(method, 'mutationFn', 'NotAFunction');
+    if (typeof id !== 'string') throw invalid(method, 'id', 'NotAString', describe(id));
     const tc = this.rt.typeCode(method, options.entityType);
+    const entity = this.rt.ids.of(method, options.entityId);
     const { pairs } = encodeValues(method, 'updates', this.rt.vocab, options.updates, false);
     const resume = options.mutation ? [options.mutation, JSON.stringify(options.variables ?? null)] : undefined;
     let effect: number;
     try {
-      effect = this.rt.core.beginMutation(id, tc, options.entityId, pairs, Float64Array.from(retryVector(options.retry, options.timeoutMs)), Date.now(), resume);
+      effect = this.rt.core.beginMutation(id, tc, entity, pairs, Float64Array.from(retryVector(options.retry, options.timeoutMs)), Date.now(), resume);
     } catch (error) {
       rethrow(method, error);
     }
@@ -147,9 +146,9 @@ export class MutationDriver {
       for (let attempt = 1; ; attempt++) {
         await online();
         const timeout = core.attemptStarted(id);
-        notifier.changed(WATCHED);
+        notifier.changed(WATCHED_EFFECT);
         if (timeout === undefined) return undefined;
-        const signal = timeoutSignal(timeout);
+        const { signal, done } = timeoutSignal(timeout);
         let result: unknown;
         try {
           result = await untilAborted(fn({ signal, mutationId: id, attempt }), signal);
@@ -158,25 +157,27 @@ export class MutationDriver {
             result = await result.json().catch(() => undefined);
           }
         } catch (error) {
+          done();
           const f = classify(error, signal);
-          const [flags = 0, step = FAILED, at = NaN] = core.attemptFailed(id, f.kind, f.code, f.retryAfterMs, f.message, Date.now(), Math.random());
-          notifier.changed(flags & 3);
-          if (flags & 8) this.rt.resync.schedule();
-          if (step === SETTLED) return undefined;
-          if (step === FAILED) {
+          const next = decodeAttemptFailure(core.attemptFailed(id, f.kind, f.code, f.retryAfterMs, f.message, Date.now(), Math.random()));
+          notifier.changed(effectOf(next.status));
+          if (needsResync(next.status)) this.rt.resync.schedule();
+          if (next.settled) return undefined;
+          if (next.failed) {
             this.pending.remove(id);
             throw new MutationError(id, attempt, f.message);
           }
-          await wait(at - Date.now());
+          await wait(next.retryAt - Date.now());
           continue;
         }
+        done();
         this.succeed(id, result);
         this.pending.remove(id);
         return result as R;
       }
     } finally {
       this.running.delete(id);
-      notifier.changed(WATCHED);
+      notifier.changed(WATCHED_EFFECT);
     }
   }
 
@@ -186,8 +187,8 @@ export class MutationDriver {
     const version = typeof body.version === 'number' ? body.version : NaN;
     const values = body.metrics ?? body.values;
     const pairs = values && typeof values === 'object' ? encodeValues('mutate', 'metrics', this.rt.vocab, values, true).pairs : new Float64Array();
-    const flags = this.rt.core.attemptSucceeded(id, version, pairs);
-    this.rt.notifier.changed(flags & 3);
-    if (flags & 8) this.rt.resync.schedule();
+    const status = this.rt.core.attemptSucceeded(id, version, pairs);
+    this.rt.notifier.changed(effectOf(status));
+    if (needsResync(status)) this.rt.resync.schedule();
   }
 }

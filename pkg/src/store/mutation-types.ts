@@ -1,4 +1,5 @@
 /** Types of optimistic mutations. */
+import type { MutationStateName } from '../abi/protocol.js';
 import type { EntityId, MetricEntityType, MetricUpdates } from '../types.js';
 
 /** How a mutation retries (defaults from seed 001). */
@@ -51,7 +52,7 @@ export interface MutateOptions<R = unknown> {
   id?: string;
 }
 
-export type MutationState = 'pending' | 'inflight' | 'retrying' | 'confirmed' | 'failed';
+export type MutationState = MutationStateName;
 
 export interface PendingMutation {
   id: string;

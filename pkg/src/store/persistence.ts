@@ -4,11 +4,12 @@
  * hidden or unloaded). A corrupt or foreign blob is ignored with a warning —
  * start-up never fails because of what a previous page left behind.
  */
+import { STORAGE } from '../abi/protocol.js';
 import type { CoreStore } from '../wasm/load.js';
 
 export type PersistMode = 'session' | 'local' | false;
 
-const KIND = { session: 0, local: 1 } as const;
+const KIND = { session: STORAGE.SESSION, local: STORAGE.LOCAL } as const;
 const DEBOUNCE_MS = 500;
 
 function warn(message: string, error?: unknown): void {

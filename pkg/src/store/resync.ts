@@ -4,8 +4,10 @@
  * and refetched through the store's `refetch` function — one fetch per
  * entity at a time, retried with backoff while the entity stays stale.
  */
+import { decodeResync } from '../abi/protocol.js';
 import type { BaseMeta, EntityId, MetricEntityType, RefetchResult, ResyncRequest } from '../types.js';
 import type { CoreStore } from '../wasm/load.js';
+import type { VocabMirror } from './vocab.js';
 
 type Refetch = (entityType: MetricEntityType, entityId: EntityId) => Promise<RefetchResult>;
 
@@ -20,11 +22,6 @@ export interface ResyncTarget {
 const RETRY_FIRST_MS = 500;
 const RETRY_MAX_MS = 30_000;
 
-/** Canonical integer strings come back as numbers, as apps use them. */
-function entityIdOf(text: string): EntityId {
-  return /^(0|[1-9]\d{0,15})$/.test(text) && Number(text) <= Number.MAX_SAFE_INTEGER ? Number(text) : text;
-}
-
 export class ResyncDispatcher {
   refetch: Refetch | null = null;
   private readonly listeners = new Set<(requests: ResyncRequest[]) => void>();
@@ -34,6 +31,7 @@ export class ResyncDispatcher {
 
   constructor(
     private readonly core: CoreStore,
+    private readonly vocab: VocabMirror,
     private readonly target: ResyncTarget,
   ) {}
 
@@ -52,16 +50,13 @@ export class ResyncDispatcher {
   }
 
   flush(): void {
-    const flat = this.core.drainResync();
-    if (flat.length === 0) return;
-    const requests: ResyncRequest[] = [];
-    for (let i = 0; i + 2 < flat.length; i += 3) {
-      requests.push({
-        entityType: flat[i] as MetricEntityType,
-        entityId: entityIdOf(flat[i + 1] as string),
-        reason: flat[i + 2] as string,
-      });
-    }
+    const drained = decodeResync(this.core.drainResync());
+    if (drained.length === 0) return;
+    const requests: ResyncRequest[] = drained.map((r) => ({
+      entityType: this.vocab.typeName(r.typeCode) as MetricEntityType,
+      entityId: r.entityId,
+      reason: r.reason,
+    }));
     for (const listener of this.listeners) {
       try {
         listener(requests);

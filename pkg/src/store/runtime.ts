@@ -1,7 +1,7 @@
 /**
- * The per-store machinery shared by the state actions, the store API and
- * the React bindings: the wasm core, the vocabulary mirror, the notifier
- * and topic sync, plus strict name and key resolution.
+ * The per-store machinery shared by the state actions and the store API:
+ * the wasm core, the vocabulary mirror, wire ids, the notifier and topic
+ * sync, plus name and key resolution.
  */
 import { CoreStore } from '../wasm/load.js';
 import { Notifier, NOTIFY_MODES } from '../notify/notifier.js';
@@ -9,16 +9,17 @@ import type { BaseMeta, SnapshotEvent } from '../types.js';
 import { ResyncDispatcher, type ResyncTarget } from './resync.js';
 import { PersistWriter, restore } from './persistence.js';
 import { MutationDriver } from './mutation-driver.js';
-import { TopicSync } from '../topics/topic-sync.js';
+import { DEFAULT_TOPIC_FORMAT, TopicSync } from '../topics/topic-sync.js';
 import type { MetricSignalsStoreOptions, NotifyMode } from '../types.js';
-import { badEntityId } from './entity-id.js';
-import { describe, LiveMetricsError, rethrow } from './errors.js';
+import { describe, invalid, rethrow } from './errors.js';
 import { UpdateEncoder } from './update-encoder.js';
 import { VocabMirror } from './vocab.js';
+import { WireIds } from './wire-ids.js';
 
 export class StoreRuntime {
   core: CoreStore;
   readonly vocab: VocabMirror;
+  readonly ids: WireIds;
   readonly notifier: Notifier;
   readonly topics: TopicSync;
   readonly encoder = new UpdateEncoder();
@@ -40,8 +41,9 @@ export class StoreRuntime {
       this.core = this.newCore();
     }
     this.vocab = new VocabMirror(this.core);
+    this.ids = new WireIds(this.core);
     this.notifier = new Notifier(this.core, notify);
-    this.topics = new TopicSync(this.core);
+    this.topics = new TopicSync(this.core, this.vocab, topicFormat(options.topicFormat));
     this.register('createMetricSignalsStore', options);
     if (persist) {
       const writer = new PersistWriter(this.core, persist, key);
@@ -67,7 +69,7 @@ export class StoreRuntime {
 
   /** Wires resync to the store's actions (they exist only after the runtime). */
   attachResync(target: ResyncTarget, refetch: ResyncDispatcher['refetch']): void {
-    this.resyncDispatcher = new ResyncDispatcher(this.core, target);
+    this.resyncDispatcher = new ResyncDispatcher(this.core, this.vocab, target);
     this.resyncDispatcher.refetch = refetch;
   }
 
@@ -104,25 +106,17 @@ export class StoreRuntime {
   typeCode(method: string, entityType: unknown): number {
     const code = this.vocab.typeCode(entityType);
     if (code !== undefined) return code;
-    throw new LiveMetricsError(
-      method,
-      'entityType',
-      typeof entityType === 'string'
-        ? `unknown entity type ${JSON.stringify(entityType)} (register it with registerEntityType)`
-        : `must be a string (got ${describe(entityType)})`,
-    );
+    throw typeof entityType === 'string'
+      ? invalid(method, 'entityType', 'UnknownEntityType', entityType)
+      : invalid(method, 'entityType', 'NotAString', describe(entityType));
   }
 
   metricCode(method: string, metricType: unknown, field = 'metricType'): number {
     const code = this.vocab.metricCode(metricType);
     if (code !== undefined) return code;
-    throw new LiveMetricsError(
-      method,
-      field,
-      typeof metricType === 'string'
-        ? `unknown metric type ${JSON.stringify(metricType)} (register it with registerMetricType)`
-        : `must be a string (got ${describe(metricType)})`,
-    );
+    throw typeof metricType === 'string'
+      ? invalid(method, field, 'UnknownMetric', metricType)
+      : invalid(method, field, 'NotAString', describe(metricType));
   }
 
   /** The key's cell (created if needed); strict on every part. */
@@ -139,32 +133,24 @@ export class StoreRuntime {
     const tc = this.vocab.typeCode(entityType);
     const mc = this.vocab.metricCode(metricType);
     if (tc === undefined || mc === undefined) {
-      if (tc === undefined) this.typeCodeIfString(method, entityType);
+      if (tc === undefined && typeof entityType !== 'string') this.typeCode(method, entityType);
       if (mc === undefined && typeof metricType !== 'string') this.metricCode(method, metricType);
       return -1;
     }
     return this.cellOf(method, tc, entityId, mc);
   }
 
-  private typeCodeIfString(method: string, entityType: unknown): void {
-    if (typeof entityType !== 'string') this.typeCode(method, entityType);
-  }
-
   cellOf(method: string, tc: number, entityId: unknown, mc: number): number {
-    try {
-      if (typeof entityId === 'number') return this.core.cell(tc, entityId, mc);
-      if (typeof entityId === 'string') return this.core.cellStr(tc, entityId, mc);
-    } catch (error) {
-      rethrow(method, error);
-    }
-    throw badEntityId(method, entityId);
+    const cell = this.core.cell(tc, this.ids.of(method, entityId), mc);
+    if (Number.isNaN(cell)) rethrow(method, this.core.takeError());
+    return cell;
   }
 }
 
 function size(field: string, value: number | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) {
-    throw new LiveMetricsError('createMetricSignalsStore', field, `must be a non-negative integer (got ${describe(value)})`);
+    throw invalid('createMetricSignalsStore', field, 'NotASize', describe(value));
   }
   return value;
 }
@@ -172,10 +158,19 @@ function size(field: string, value: number | undefined): number | undefined {
 function notifyMode(value: unknown): NotifyMode {
   if (value === undefined) return 'auto';
   if (NOTIFY_MODES.includes(value as NotifyMode)) return value as NotifyMode;
-  throw new LiveMetricsError('createMetricSignalsStore', 'notify', `must be one of ${NOTIFY_MODES.map((m) => `'${m}'`).join(', ')} (got ${describe(value)})`);
+  throw invalid('createMetricSignalsStore', 'notify', 'NotOneOf', `${NOTIFY_MODES.map((m) => `'${m}'`).join(', ')} (got ${describe(value)})`);
+}
+
+function topicFormat(value: unknown): string {
+  if (value === undefined) return DEFAULT_TOPIC_FORMAT;
+  if (typeof value !== 'string') throw invalid('createMetricSignalsStore', 'topicFormat', 'NotAString', describe(value));
+  if (!value.includes('{entityId}')) {
+    throw invalid('createMetricSignalsStore', 'topicFormat', 'Malformed', `must contain {entityId} (got ${describe(value)})`);
+  }
+  return value;
 }
 
 function checkName(method: string, field: string, name: unknown): string {
-  if (typeof name !== 'string') throw new LiveMetricsError(method, field, `must be a string (got ${describe(name)})`);
+  if (typeof name !== 'string') throw invalid(method, field, 'NotAString', describe(name));
   return name;
 }

@@ -7,7 +7,8 @@
 import type { MetricSignalsState } from '../types.js';
 import type { Actions } from './actions.js';
 import type { DeltasView } from './deltas-view.js';
-import { describe, FAILED, LiveMetricsError } from './errors.js';
+import { effectOf, isFailure } from '../abi/protocol.js';
+import { describe, invalid, LiveMetricsError, rethrow } from './errors.js';
 import type { StoreRuntime } from './runtime.js';
 
 const METHOD = 'setState';
@@ -17,23 +18,24 @@ export type StatePatch = Partial<MetricSignalsState>;
 export function applyStatePatch(rt: StoreRuntime, view: DeltasView, actions: Actions, current: MetricSignalsState, next: unknown, replace: boolean): void {
   if (next === current || next === undefined || next === null) return;
   if (typeof next !== 'object' || Array.isArray(next)) {
-    throw new LiveMetricsError(METHOD, 'state', `must be an object (got ${describe(next)})`);
+    throw invalid(METHOD, 'state', 'NotAnObject', describe(next));
   }
   const patch = next as Record<string, unknown>;
   for (const key of Object.keys(patch)) {
     if (key === 'deltas') continue;
     // Spreading the state back (`{ ...state, deltas: {} }`) passes the actions unchanged.
     if (Object.prototype.hasOwnProperty.call(actions, key) && patch[key] === (actions as unknown as Record<string, unknown>)[key]) continue;
-    throw new LiveMetricsError(
+    throw invalid(
       METHOD,
       key,
+      'Malformed',
       Object.prototype.hasOwnProperty.call(actions, key)
         ? 'is an action and cannot be replaced'
         : 'is not part of the state (only `deltas` can be set)',
     );
   }
   if (!('deltas' in patch)) {
-    if (replace) throw new LiveMetricsError(METHOD, 'deltas', 'is required when replace is true');
+    if (replace) throw invalid(METHOD, 'deltas', 'Malformed', 'is required when replace is true');
     return;
   }
   if (patch.deltas === current.deltas) return;
@@ -42,7 +44,7 @@ export function applyStatePatch(rt: StoreRuntime, view: DeltasView, actions: Act
 
 function replaceDeltas(rt: StoreRuntime, view: DeltasView, record: unknown): void {
   if (record === null || typeof record !== 'object' || Array.isArray(record)) {
-    throw new LiveMetricsError(METHOD, 'deltas', `must be an object keyed "Type:id:metric" (got ${describe(record)})`);
+    throw invalid(METHOD, 'deltas', 'Malformed', `must be an object keyed "Type:id:metric" (got ${describe(record)})`);
   }
   const entries = Object.entries(record as Record<string, unknown>).map(([key, value]) => parseEntry(rt, key, value));
   const previous = view.entries().map(([key, value]) => parseEntry(rt, key, value));
@@ -72,11 +74,9 @@ function parseEntry(rt: StoreRuntime, key: string, value: unknown): Entry {
   const first = key.indexOf(':');
   const last = key.lastIndexOf(':');
   if (first <= 0 || last <= first + 1 || last === key.length - 1) {
-    throw new LiveMetricsError(METHOD, field, 'must be keyed "entityType:entityId:metricType"');
+    throw invalid(METHOD, field, 'Malformed', 'must be keyed "entityType:entityId:metricType"');
   }
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new LiveMetricsError(METHOD, field, `must be a finite number (got ${describe(value)})`);
-  }
+  if (typeof value !== 'number') throw invalid(METHOD, field, 'NotANumber', describe(value));
   return {
     field,
     type: rt.typeCode(METHOD, key.slice(0, first)),
@@ -86,12 +86,14 @@ function parseEntry(rt: StoreRuntime, key: string, value: unknown): Entry {
   };
 }
 
+/** Writes one entry; an error names the entry (`deltas["Image:1:likeCount"]`). */
 function write(rt: StoreRuntime, e: Entry): void {
-  const effect = rt.core.applyOneStr(e.type, e.id, e.metric, e.value);
-  if (effect === FAILED) {
-    const error = rt.core.takeError();
-    const reason = (error as { reason?: unknown }).reason;
-    throw new LiveMetricsError(METHOD, e.field, typeof reason === 'string' ? reason : String(error));
+  try {
+    const status = rt.core.applyOne(e.type, rt.ids.of(METHOD, e.id), e.metric, e.value);
+    if (isFailure(status)) rethrow(METHOD, rt.core.takeError());
+    rt.notifier.changed(effectOf(status));
+  } catch (error) {
+    if (error instanceof LiveMetricsError) throw new LiveMetricsError(METHOD, e.field, error.reason, error.code);
+    throw error;
   }
-  rt.notifier.changed(effect);
 }

@@ -1,22 +1,18 @@
 /**
- * Validates an `updates` object and encodes it as metric codes + deltas,
- * so the wasm call carries numbers only. All fields are checked before the
- * store is touched: one bad field rejects the whole update.
+ * Encodes an `updates` object as metric codes + deltas, so the wasm call
+ * carries numbers only. This layer checks only what the core can't see
+ * (JS types and names); the core validates the numbers themselves, for the
+ * whole update before it touches anything.
  */
-import { describe, LiveMetricsError } from './errors.js';
+import { describe, invalid, type LiveMetricsError } from './errors.js';
 import type { VocabMirror } from './vocab.js';
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
 /** Cold path: the error for a bad field (kept out of the hot loop). */
-function badField(method: string, key: string, value: unknown, code: number | undefined): LiveMetricsError {
-  if (typeof value !== 'number') return new LiveMetricsError(method, `updates.${key}`, `must be a number (got ${describe(value)})`);
-  if (!Number.isFinite(value)) return new LiveMetricsError(method, `updates.${key}`, `must be a finite number (got ${value})`);
-  return new LiveMetricsError(
-    method,
-    `updates.${key}`,
-    code === undefined ? `unknown metric type ${JSON.stringify(key)} (register it with registerMetricType)` : 'is invalid',
-  );
+function badField(method: string, key: string, value: unknown): LiveMetricsError {
+  const field = `updates.${key}`;
+  return typeof value !== 'number' ? invalid(method, field, 'NotANumber', describe(value)) : invalid(method, field, 'UnknownMetric', key);
 }
 
 export class UpdateEncoder {
@@ -28,7 +24,7 @@ export class UpdateEncoder {
   /** Returns the number of non-zero fields; the first is in code0/value0. */
   encode(method: string, vocab: VocabMirror, updates: unknown): number {
     if (updates === null || typeof updates !== 'object' || Array.isArray(updates)) {
-      throw new LiveMetricsError(method, 'updates', `must be an object of { metricType: delta } (got ${describe(updates)})`);
+      throw invalid(method, 'updates', 'NotUpdates', describe(updates));
     }
     const record = updates as Record<string, unknown>;
     let n = 0;
@@ -36,7 +32,7 @@ export class UpdateEncoder {
       if (!hasOwn.call(record, key)) continue;
       const value = record[key];
       const code = vocab.metricCode(key);
-      if (typeof value !== 'number' || value - value !== 0 || code === undefined) throw badField(method, key, value, code);
+      if (typeof value !== 'number' || code === undefined) throw badField(method, key, value);
       if (value === 0) continue;
       if (n === 0) {
         this.code0 = code;

@@ -1,9 +1,10 @@
 /**
  * Encodes `{ metric: value }` objects (bases, snapshots) as `[code, value, …]`.
  * Strict for the app's own bases (a bad field throws); lenient for remote
- * snapshots (unknown names and non-numbers are skipped and counted).
+ * snapshots (unknown names, non-numbers and non-finite numbers are skipped
+ * and counted). Strict values' finiteness is the core's to check.
  */
-import { describe, LiveMetricsError } from './errors.js';
+import { describe, invalid, type LiveMetricsError } from './errors.js';
 import type { VocabMirror } from './vocab.js';
 
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -13,9 +14,13 @@ export interface EncodedValues {
   dropped: number;
 }
 
+function badValue(method: string, field: string, key: string, value: unknown, code: number | undefined): LiveMetricsError {
+  return code === undefined ? invalid(method, field, 'UnknownMetric', key) : invalid(method, field, 'NotANumber', describe(value));
+}
+
 export function encodeValues(method: string, field: string, vocab: VocabMirror, values: unknown, lenient: boolean): EncodedValues {
   if (values === null || typeof values !== 'object' || Array.isArray(values)) {
-    throw new LiveMetricsError(method, field, `must be an object of { metricType: value } (got ${describe(values)})`);
+    throw invalid(method, field, 'NotValues', describe(values));
   }
   const record = values as Record<string, unknown>;
   const flat: number[] = [];
@@ -24,20 +29,12 @@ export function encodeValues(method: string, field: string, vocab: VocabMirror, 
     if (!hasOwn.call(record, key)) continue;
     const value = record[key];
     const code = vocab.metricCode(key);
-    const problem =
-      code === undefined
-        ? `unknown metric type ${JSON.stringify(key)} (register it with registerMetricType)`
-        : typeof value !== 'number'
-          ? `must be a number (got ${describe(value)})`
-          : !Number.isFinite(value)
-            ? `must be a finite number (got ${value})`
-            : null;
-    if (problem === null) {
-      flat.push(code as number, value as number);
+    if (code !== undefined && typeof value === 'number' && (!lenient || Number.isFinite(value))) {
+      flat.push(code, value);
     } else if (lenient) {
       dropped++;
     } else {
-      throw new LiveMetricsError(method, `${field}.${key}`, problem);
+      throw badValue(method, `${field}.${key}`, key, value, code);
     }
   }
   return { pairs: Float64Array.from(flat), dropped };

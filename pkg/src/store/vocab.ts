@@ -46,17 +46,13 @@ export class VocabMirror {
     return typeof name === 'string' ? this.metrics[name] : undefined;
   }
 
-  /** The canonical metric name (aliases resolve to it). */
-  canonicalMetric(name: string): string | undefined {
-    const code = this.metrics[name];
-    return code === undefined ? undefined : this.metricNames[code];
+  /** The name of a type code (as the core reports it). */
+  typeName(code: number): string | undefined {
+    return this.typeNames[code];
   }
 
-  entityTypes(): readonly string[] {
-    return this.typeNames;
-  }
-
-  metricTypes(): readonly string[] {
-    return this.metricNames;
+  /** The canonical name of a metric code. */
+  metricName(code: number): string | undefined {
+    return this.metricNames[code];
   }
 }

@@ -2,16 +2,31 @@
  * Keeps connected transports subscribed to the topics the store holds.
  * Refcounts live in the core; net changes are drained once per microtask,
  * so a release followed by a re-acquire in the same tick (StrictMode's
- * double effects, a re-mounting card) never reaches the socket.
+ * double effects, a re-mounting card) never reaches the socket. Topics
+ * are named here, with the store's topic format.
  */
-import type { CoreStore } from '../wasm/load.js';
+import { decodeEntities, decodeTopicChanges } from '../abi/protocol.js';
 import type { Transport } from '../transports/types.js';
+import type { EntityId } from '../types.js';
+import type { CoreStore } from '../wasm/load.js';
+import type { VocabMirror } from '../store/vocab.js';
+
+/** The seed site's topic names. */
+export const DEFAULT_TOPIC_FORMAT = 'metrics:{entityType}:{entityId}';
+
+export function topicName(format: string, entityType: string, entityId: EntityId): string {
+  return format.replaceAll('{entityType}', entityType).replaceAll('{entityId}', String(entityId));
+}
 
 export class TopicSync {
   private readonly transports = new Set<Transport>();
   private scheduled = false;
 
-  constructor(private readonly core: CoreStore) {}
+  constructor(
+    private readonly core: CoreStore,
+    private readonly vocab: VocabMirror,
+    readonly format: string = DEFAULT_TOPIC_FORMAT,
+  ) {}
 
   schedule(): void {
     if (this.scheduled) return;
@@ -25,11 +40,10 @@ export class TopicSync {
   /** Sends pending subscribe/unsubscribe changes now. */
   flush(): void {
     if (!this.core.hasTopicChanges()) return;
-    for (const change of this.core.drainTopicChanges()) {
-      const topic = change.slice(1);
-      const subscribe = change.startsWith('+');
+    for (const change of decodeTopicChanges(this.core.drainTopicChanges())) {
+      const topic = this.name(change.typeCode, change.entityId);
       for (const t of this.transports) {
-        safely(() => (subscribe ? t.subscribe(topic) : t.unsubscribe(topic)));
+        safely(() => (change.subscribe ? t.subscribe(topic) : t.unsubscribe(topic)));
       }
     }
   }
@@ -37,7 +51,7 @@ export class TopicSync {
   /** Topics held right now. */
   active(): string[] {
     this.flush();
-    return this.core.activeTopics();
+    return decodeEntities(this.core.activeTopics()).map((e) => this.name(e.typeCode, e.entityId));
   }
 
   add(transport: Transport): void {
@@ -48,6 +62,10 @@ export class TopicSync {
   remove(transport: Transport): void {
     if (!this.transports.delete(transport)) return;
     for (const topic of this.active()) safely(() => transport.unsubscribe(topic));
+  }
+
+  private name(typeCode: number, entityId: EntityId): string {
+    return topicName(this.format, this.vocab.typeName(typeCode) ?? String(typeCode), entityId);
   }
 }
 

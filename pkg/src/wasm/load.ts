@@ -8,7 +8,7 @@
  * - Browsers and bundlers (Vite handles `new URL(…, import.meta.url)`):
  *   streaming instantiation behind a top-level await.
  */
-import init, { initSync, CoreStore, memoryBytes, timeoutSignal, wait } from '../../wasm/livemetrics.js';
+import init, { initSync, CoreStore, memoryBytes } from '../../wasm/livemetrics.js';
 
 // A literal, so bundlers (Vite) see and emit the asset.
 const wasmUrl = new URL('../../wasm/livemetrics_bg.wasm', import.meta.url);
@@ -70,4 +70,4 @@ await load();
 /** Resolves once the wasm core is loaded (already true after import). */
 export const ready: Promise<void> = Promise.resolve();
 
-export { CoreStore, memoryBytes, timeoutSignal, wait };
+export { CoreStore, memoryBytes };
