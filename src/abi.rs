@@ -33,6 +33,8 @@ abi_group!(
         ACCEPTED = 1 << 2,
         /// Entities became stale: drain `drainResync`.
         RESYNC = 1 << 3,
+        /// A frame held messages for the app's handlers: `takeMessages()`.
+        MESSAGES = 1 << 4,
         /// The call failed; its error waits in `takeError()`.
         FAILED = u32::MAX,
     }

@@ -37,6 +37,12 @@ fn render() -> String {
         }
         out.push_str("} as const;\n\n");
     }
+    writeln!(
+        out,
+        "export const METRIC_UPDATE = {};\n",
+        quoted(livemetrics::core::frame::METRIC_UPDATE)
+    )
+    .unwrap();
     string_list(&mut out, "STALE_REASONS", &abi::STALE_REASONS);
     string_list(&mut out, "MUTATION_STATES", &abi::MUTATION_STATES);
     string_list(&mut out, "ACTIVITY_KINDS", &abi::ACTIVITY_KINDS);

@@ -57,6 +57,7 @@ export type MetricSignalPayload = {
 } & MetricUpdates;
 
 import type { MutateOptions, PendingMutation } from './store/mutation-types.js';
+import type { TransportMessage } from './transports/types.js';
 export type { MutateOptions, PendingMutation, MutationContext, RetryOptions, MutationFn, NamedMutationFn, MutationState } from './store/mutation-types.js';
 
 /** Columns of deltas for `applyDeltas` (typed arrays are fastest). */
@@ -150,6 +151,13 @@ export interface MetricSignalsState {
   applySignal: (payload: unknown) => boolean;
   /** Applies many remote payloads with one notification. */
   applySignals: (payloads: readonly unknown[]) => void;
+  /**
+   * Socket frames as received — JSON text, each a message `{ type, topic?,
+   * data }` or an array of them (the engine's wire format) — read in wasm in
+   * one parse, one notification for all. Lenient like `applySignal`. With
+   * `keepOthers`, returns the messages that are not `metric:update`.
+   */
+  applyFrames: (frames: string | readonly string[], keepOthers?: boolean) => TransportMessage[];
   /**
    * The batch ingest path: row `i` adds `delta[i]` to metric code `metric[i]`
    * of entity `(entityType[i], entityId[i])` (codes from `store.codes`;

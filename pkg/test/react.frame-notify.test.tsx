@@ -2,6 +2,7 @@
 // The default notify mode ('auto') in a page: listeners, and so React, hear
 // of changes once per animation frame; a key that moved and moved back
 // within a frame renders nothing. Under React's act() it stays immediate.
+import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMetricSignalsStore } from 'livemetrics';
@@ -17,8 +18,19 @@ function nextFrame() {
   for (const cb of due) cb(performance.now());
 }
 
-/** Lets React finish what it scheduled (commits, passive effects that subscribe). */
+/** Gives a wrong implementation the time to render early (nothing may change). */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+/**
+ * Runs `fn` the way React's act() does — rendering and the effects that
+ * subscribe all finish before it returns, however loaded the machine — and
+ * then leaves the act environment again, so writes notify per frame.
+ */
+async function inAct(fn: () => void): Promise<void> {
+  (globalThis as ActFlag).IS_REACT_ACT_ENVIRONMENT = true;
+  await act(async () => fn());
+  (globalThis as ActFlag).IS_REACT_ACT_ENVIRONMENT = false;
+}
 
 beforeEach(() => {
   frames = [];
@@ -42,14 +54,15 @@ describe("notify: 'auto' (the default) in a page", () => {
     }
     const host = document.createElement('div');
     const root = createRoot(host);
-    root.render(
-      <LiveMetricsProvider store={store}>
-        {[1, 2, 3].map((id) => (
-          <Card key={id} id={id} />
-        ))}
-      </LiveMetricsProvider>,
+    await inAct(() =>
+      root.render(
+        <LiveMetricsProvider store={store}>
+          {[1, 2, 3].map((id) => (
+            <Card key={id} id={id} />
+          ))}
+        </LiveMetricsProvider>,
+      ),
     );
-    await settle();
     expect([...renders.values()]).toEqual([1, 1, 1]);
     const text = (id: number) => host.querySelector(`[data-card="${id}"]`)?.textContent;
 
@@ -63,11 +76,10 @@ describe("notify: 'auto' (the default) in a page", () => {
     expect(text(1)).toBe('0/0'); // the page waits for the frame
     expect(frames).toHaveLength(1); // one frame requested for the whole burst
 
-    nextFrame();
-    await settle();
+    await inAct(nextFrame);
     expect(text(1)).toBe('5/0');
     expect(Object.fromEntries(renders)).toEqual({ 1: 2, 2: 1, 3: 1 });
-    root.unmount();
+    await inAct(() => root.unmount());
   });
 
   it('keyed and whole-store listeners run once per frame', () => {

@@ -69,6 +69,17 @@ impl<'a> Reader<'a> {
         self.peek().is_none()
     }
 
+    /// The byte offset of the next non-space byte.
+    pub fn offset(&mut self) -> usize {
+        self.ws();
+        self.at
+    }
+
+    /// The input between two offsets (a value's raw text).
+    pub fn slice(&self, start: usize, end: usize) -> Option<&'a str> {
+        self.s.get(start..end)
+    }
+
     /// Consumes `b` if it is next (`None` otherwise).
     fn consume(&mut self, b: u8) -> Option<()> {
         (self.peek()? == b).then(|| self.bump())

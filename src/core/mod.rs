@@ -13,6 +13,7 @@ pub mod dedupe;
 pub mod entity_id;
 pub mod error;
 pub mod evict;
+pub mod frame;
 pub mod journal;
 pub mod json;
 pub mod keys;

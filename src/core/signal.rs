@@ -197,7 +197,7 @@ impl MetricStore {
 
 /// Reads one payload (the reader at its value). Anything but an object is
 /// a payload with no entity: rejected and counted, never an error.
-fn read_payload(r: &mut Reader<'_>) -> Option<SignalPayload> {
+pub(super) fn read_payload(r: &mut Reader<'_>) -> Option<SignalPayload> {
     let mut p = SignalPayload::default();
     if r.peek()? != b'{' {
         r.skip()?;

@@ -39,6 +39,8 @@ pub struct CoreStore {
     ids: TextIds,
     /// The error of the last status-returning call that failed (`takeError`).
     failure: Option<InputError>,
+    /// Non-metric messages of the last frame, for the app (`takeMessages`).
+    messages: Vec<String>,
 }
 
 #[wasm_bindgen]
@@ -63,6 +65,7 @@ impl CoreStore {
             config,
             ids: TextIds::default(),
             failure: None,
+            messages: Vec::new(),
         }
     }
 

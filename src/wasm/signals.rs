@@ -6,6 +6,7 @@ use wasm_bindgen::prelude::*;
 
 use super::CoreStore;
 use crate::abi::status;
+use crate::core::frame::parse_frames;
 use crate::core::{parse_signals, Effect};
 
 /// JavaScript's own number parser, for number text the core's exact fast
@@ -39,5 +40,28 @@ impl CoreStore {
         let payloads = parse_signals(json, &js_number);
         let effect = self.inner.apply_signals(&payloads, now);
         effect as u32 | self.resync_flag()
+    }
+
+    /// Applies transport frames as received (one or more, separated by
+    /// whitespace): `metric:update` payloads are read here, in one parse.
+    /// With `keepOthers`, the other messages' JSON waits in `takeMessages()`
+    /// (status bit `MESSAGES`).
+    #[wasm_bindgen(js_name = applyFrames)]
+    pub fn apply_frames(&mut self, text: &str, now: Option<f64>, keep_others: bool) -> u32 {
+        let frame = parse_frames(text, &js_number, keep_others);
+        let effect = self.inner.apply_signals(&frame.signals, now);
+        self.messages = frame.others.into_iter().map(String::from).collect();
+        let more = if self.messages.is_empty() {
+            0
+        } else {
+            status::MESSAGES
+        };
+        effect as u32 | self.resync_flag() | more
+    }
+
+    /// The other messages of the last `applyFrames` (once).
+    #[wasm_bindgen(js_name = takeMessages)]
+    pub fn take_messages(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.messages)
     }
 }

@@ -6,6 +6,7 @@ export const STATUS = {
   EFFECT_MASK: 3,
   ACCEPTED: 4,
   RESYNC: 8,
+  MESSAGES: 16,
   FAILED: 4294967295,
 } as const;
 
@@ -43,6 +44,8 @@ export const TOPIC_CHANGE = {
   UNSUBSCRIBE: 0,
   SUBSCRIBE: 1,
 } as const;
+
+export const METRIC_UPDATE = "metric:update";
 
 export const STALE_REASONS = ["gap", "reconnect", "base-behind", "rollback"] as const;
 export const MUTATION_STATES = ["pending", "inflight", "retrying", "confirmed", "failed"] as const;

@@ -37,6 +37,8 @@ export const effectOf = (status: number): number => status & STATUS.EFFECT_MASK;
 export const isAccepted = (status: number): boolean => (status & STATUS.ACCEPTED) !== 0;
 /** Entities became stale: drain and refetch them. */
 export const needsResync = (status: number): boolean => (status & STATUS.RESYNC) !== 0;
+/** A frame held messages for the app's handlers (`core.takeMessages()`). */
+export const hasMessages = (status: number): boolean => (status & STATUS.MESSAGES) !== 0;
 /** A watched key's value changed (its listeners must run). */
 export const isWatchedChange = (effect: number): boolean => effect === EFFECT.WATCHED;
 export const NO_EFFECT = EFFECT.NONE;

@@ -4,7 +4,8 @@
  * App calls are strict (a bad field throws and changes nothing); remote
  * payloads are lenient (dropped and counted, never thrown).
  */
-import { decodeStats, effectOf, isAccepted, isFailure, needsResync } from '../abi/protocol.js';
+import { decodeStats, effectOf, hasMessages, isAccepted, isFailure, needsResync } from '../abi/protocol.js';
+import type { TransportMessage } from '../transports/types.js';
 import type { DeltaBatch, MetricSignalsState, MetricSignalsStats } from '../types.js';
 import { describe, invalid, rethrow } from './errors.js';
 import { jsonOf } from './json-of.js';
@@ -94,6 +95,22 @@ export function createActions(rt: StoreRuntime): Actions {
     signalResult(core.applySignals(jsonOf(payloads), Date.now()));
   };
 
+  const applyFrames: Actions['applyFrames'] = (frames, keepOthers = false) => {
+    const text = typeof frames === 'string' ? frames : Array.isArray(frames) ? frames.filter((f) => typeof f === 'string').join('\n') : '';
+    const status = core.applyFrames(text, Date.now(), keepOthers);
+    signalResult(status);
+    if (!hasMessages(status)) return [];
+    const out: TransportMessage[] = [];
+    for (const raw of core.takeMessages()) {
+      try {
+        out.push(JSON.parse(raw) as TransportMessage);
+      } catch {
+        // The core read it as JSON; nothing to do if JS can't.
+      }
+    }
+    return out;
+  };
+
   const getStats: Actions['getStats'] = () => {
     notifier.tracker?.trackAll();
     const { cells: _cells, ...s } = decodeStats(core.stats());
@@ -108,6 +125,6 @@ export function createActions(rt: StoreRuntime): Actions {
     { markRefetch: baseActions.markRefetch, applyFetchedBase, isStale: baseActions.isStale },
     rt.options.refetch ?? null,
   );
-  return { applyDelta, getDelta, clearDelta, applySignal, applySignals, applyDeltas, getStats, ...watermarkActions, ...mutationActions };
+  return { applyDelta, getDelta, clearDelta, applySignal, applySignals, applyFrames, applyDeltas, getStats, ...watermarkActions, ...mutationActions };
 }
 

@@ -3,7 +3,7 @@
  */
 import { listener } from '../notify/notifier.js';
 import { TrackedSelection } from '../notify/tracked-selection.js';
-import { connectTransport } from '../transports/connect.js';
+import { connectTransport } from './connect.js';
 import type { MetricSignalsState, MetricSignalsStoreOptions } from '../types.js';
 import { createActions } from './actions.js';
 import type { MetricSignalsStoreApi, SelectorSubscribeOptions } from './api-types.js';

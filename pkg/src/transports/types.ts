@@ -16,6 +16,13 @@ export interface Transport {
   unsubscribe(topic: string): void;
   /** Messages arrive in batches (one per socket frame); returns an unsubscribe function. */
   onMessage(handler: (messages: readonly TransportMessage[]) => void): () => void;
+  /**
+   * Frames as received, for transports that have the text: a frame is one
+   * message `{ type, topic?, data }` or an array of them (JSON). When a
+   * transport offers it, the store reads frames in wasm (one parse) instead
+   * of taking parsed messages.
+   */
+  onFrame?(handler: (frame: string) => void): () => void;
   /** Connection status changes; returns an unsubscribe function. */
   onStatus?(handler: (status: TransportStatus) => void): () => void;
   /** The current connection status, if the transport knows it. */
@@ -23,4 +30,4 @@ export interface Transport {
 }
 
 /** The message type of metric deltas (the seed's `SignalMessages.MetricUpdate`). */
-export const METRIC_UPDATE = 'metric:update';
+export { METRIC_UPDATE } from '../abi/generated.js';

@@ -7,7 +7,9 @@
  *
  * Topic changes are batched per microtask into one frame each way; all held
  * topics are re-sent after every (re)connect; reconnects back off
- * exponentially with full jitter.
+ * exponentially with full jitter. With the default wire format, a store
+ * reads frames as received (`onFrame`: one parse, in wasm); a custom
+ * `decode` hands parsed messages instead.
  */
 import type { Transport, TransportMessage, TransportStatus } from './types.js';
 
@@ -37,6 +39,8 @@ interface SocketLike {
 export type WebSocketLike = new (url: string, protocols?: string | string[]) => SocketLike;
 
 export interface WebSocketTransport extends Transport {
+  /** Text frames as received (absent with a custom `decode`). */
+  onFrame?(handler: (frame: string) => void): () => void;
   readonly status: TransportStatus;
   onStatus(handler: (status: TransportStatus) => void): () => void;
   /** Frames received and frames that could not be decoded. */
@@ -64,6 +68,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
   const topics = new Set<string>();
   const pending = new Map<string, boolean>();
   const messageHandlers = new Set<(messages: readonly TransportMessage[]) => void>();
+  const frameHandlers = new Set<(frame: string) => void>();
   const statusHandlers = new Set<(status: TransportStatus) => void>();
   const stats = { frames: 0, messages: 0, badFrames: 0, reconnects: 0 };
   let status: TransportStatus = 'connecting';
@@ -114,6 +119,8 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     };
     ws.onmessage = (event) => {
       stats.frames++;
+      if (typeof event.data === 'string') for (const h of frameHandlers) h(event.data);
+      if (messageHandlers.size === 0) return;
       let messages: readonly TransportMessage[];
       try {
         messages = decode(event.data);
@@ -142,10 +149,16 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
 
   connect();
 
+  const onFrame = (handler: (frame: string) => void) => {
+    frameHandlers.add(handler);
+    return () => frameHandlers.delete(handler);
+  };
+
   return {
     get status() {
       return status;
     },
+    ...(options.decode ? {} : { onFrame }),
     stats,
     subscribe(topic) {
       if (topics.has(topic)) return;

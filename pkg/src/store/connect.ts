@@ -1,15 +1,16 @@
 /**
  * Wires a transport to a store: each frame's `metric:update` payloads are
- * applied in one call (one notification), other message types go to the
- * app's handlers, and the store's held topics are subscribed on the
- * transport — now and as they change. A reconnect marks held entities stale:
+ * applied in one call (one notification) — as text read in wasm when the
+ * transport has the frames, else as the messages it parsed — other message
+ * types go to the app's handlers, and the store's held topics are
+ * subscribed on the transport — now and as they change. A reconnect marks held entities stale:
  * deltas sent while the socket was down are lost, so their bases are refetched.
  */
-import type { ConnectOptions } from '../store/api-types.js';
-import type { Actions } from '../store/actions.js';
-import type { StoreRuntime } from '../store/runtime.js';
+import type { ConnectOptions } from './api-types.js';
+import type { Actions } from './actions.js';
+import type { StoreRuntime } from './runtime.js';
 import type { MetricSignalsState } from '../types.js';
-import { METRIC_UPDATE, type Transport, type TransportMessage } from './types.js';
+import { METRIC_UPDATE, type Transport, type TransportMessage } from '../transports/types.js';
 
 export function connectTransport(
   rt: StoreRuntime,
@@ -40,7 +41,15 @@ export function connectTransport(
       if (payloads.length > 0) actions.applySignals(payloads);
     });
   };
-  const offMessages = transport.onMessage(onMessages);
+  const onFrame = (frame: string) => {
+    const keepOthers = Object.keys(handlers).length > 0;
+    rt.notifier.batch(() => {
+      for (const m of actions.applyFrames(frame, keepOthers)) {
+        if (m && typeof m === 'object' && Object.prototype.hasOwnProperty.call(handlers, m.type)) handle(handlers[m.type], m.data);
+      }
+    });
+  };
+  const offMessages = transport.onFrame ? transport.onFrame(onFrame) : transport.onMessage(onMessages);
   let opened = transport.status === 'open';
   const offStatus =
     transport.onStatus?.((status) => {
