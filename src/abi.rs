@@ -100,11 +100,12 @@ abi_group!(
 );
 
 /// Stale reasons by code (`drainResync`'s third column).
-pub const STALE_REASONS: [&str; 4] = [
-    StaleReason::Gap.as_str(),
-    StaleReason::Reconnect.as_str(),
-    StaleReason::BaseBehind.as_str(),
-    StaleReason::Rollback.as_str(),
+pub const STALE_REASONS: [&str; 5] = [
+    StaleReason::ALL[0].as_str(),
+    StaleReason::ALL[1].as_str(),
+    StaleReason::ALL[2].as_str(),
+    StaleReason::ALL[3].as_str(),
+    StaleReason::ALL[4].as_str(),
 ];
 
 /// The code of a stale reason.

@@ -308,3 +308,77 @@ fn clearing_a_metric_forgets_its_logged_deltas() {
         .unwrap();
     assert_eq!(f.like_value(), Some(5.0));
 }
+
+#[test]
+fn a_base_with_both_watermarks_covers_seqs_to_its_version_and_writes_confirmed_before_its_token() {
+    use livemetrics::core::backoff::RetryPolicy;
+    use livemetrics::core::mutation_steps::Ack;
+    use livemetrics::core::optimistic::NewMutation;
+    let mut f = fixture();
+    f.s.set_base(f.ty, ID, &[(f.like, 10.0)], BaseMeta::Version(4))
+        .unwrap();
+    // The app's own write, confirmed by a response that carried no version.
+    let policy = RetryPolicy {
+        base_ms: 1000.0,
+        factor: 2.0,
+        max_retries: 0,
+        timeout_ms: 1000.0,
+        cap_ms: 1000.0,
+        jitter: false,
+    };
+    f.s.begin_mutation(NewMutation {
+        id: "m",
+        ty: f.ty,
+        entity: ID,
+        updates: &[(f.like, 1.0)],
+        policy,
+        now: 0.0,
+        resume: None,
+    })
+    .unwrap();
+    f.s.attempt_started("m").unwrap();
+    f.s.attempt_succeeded(
+        "m",
+        &Ack {
+            version: None,
+            values: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(f.like_value(), Some(11.0));
+    assert!(f.s.is_stale(f.ty, ID), "a versioned base could not tell");
+    f.send(&seq(6), f.like, 1.0); // someone else's, after the write landed at 5
+    let token = f.s.mark_refetch(f.ty, ID).unwrap();
+    // The refetch came back at version 5: 10 + the app's write.
+    let out =
+        f.s.set_base(
+            f.ty,
+            ID,
+            &[(f.like, 11.0)],
+            BaseMeta::Both {
+                version: 5,
+                as_of: token,
+            },
+        )
+        .unwrap();
+    assert!(out.applied);
+    assert_eq!(f.like_value(), Some(12.0), "the write once, seq 6 on top");
+    assert!(!f.s.is_stale(f.ty, ID));
+    // A plain versioned base alone would have counted the write again.
+    let mut g = fixture();
+    g.s.set_base(g.ty, ID, &[(g.like, 10.0)], BaseMeta::Version(4))
+        .unwrap();
+    assert!(
+        g.s.set_base(
+            g.ty,
+            ID,
+            &[(g.like, 1.0)],
+            BaseMeta::Both {
+                version: 5,
+                as_of: 99
+            }
+        )
+        .is_err(),
+        "a token never issued is refused"
+    );
+}

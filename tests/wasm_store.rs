@@ -212,16 +212,37 @@ fn bases_and_snapshots_report_applied_and_changed_fields() {
     );
     // No watcher: effect CHANGED (1); applied: ACCEPTED.
     let out = s
-        .set_base(IMAGE, 1.0, &[f64::from(LIKE), 10.0], meta::VERSION, 3.0)
+        .set_base(
+            IMAGE,
+            1.0,
+            &[f64::from(LIKE), 10.0],
+            meta::VERSION,
+            3.0,
+            f64::NAN,
+        )
         .unwrap();
     assert_eq!(out, vec![1 | status::ACCEPTED, LIKE]);
     assert_eq!(s.value(IMAGE, 1.0, LIKE).unwrap(), Some(11.0));
     let older = s
-        .set_base(IMAGE, 1.0, &[f64::from(LIKE), 1.0], meta::VERSION, 2.0)
+        .set_base(
+            IMAGE,
+            1.0,
+            &[f64::from(LIKE), 1.0],
+            meta::VERSION,
+            2.0,
+            f64::NAN,
+        )
         .unwrap();
     assert_eq!(older, vec![0]);
     let e = s
-        .set_base(IMAGE, 1.0, &[f64::from(LIKE), 1.0], meta::VERSION, -2.0)
+        .set_base(
+            IMAGE,
+            1.0,
+            &[f64::from(LIKE), 1.0],
+            meta::VERSION,
+            -2.0,
+            f64::NAN,
+        )
         .unwrap_err();
     assert_eq!(coded(&e).1, "meta.version");
     let p = s.intern_text("p-1");

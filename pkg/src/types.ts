@@ -73,7 +73,13 @@ export type BaseMeta =
   /** Every `seq` up to and including this one (exact). */
   | { version: number }
   /** Every delta received before `markRefetch` returned this token. */
-  | { asOf: number };
+  | { asOf: number }
+  /**
+   * Both: a fetch that began at the token and came back at the version. It
+   * has every seq up to the version *and* every write the server confirmed
+   * before the fetch began, even one confirmed without a version.
+   */
+  | { version: number; asOf: number };
 
 /** How absolute snapshots are ordered; an older one is ignored. */
 export type SnapshotMeta = { version: number } | { timestamp: number | string | Date };

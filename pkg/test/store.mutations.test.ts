@@ -163,6 +163,42 @@ describe('optimistic mutations: one test per flaw of the shipped versions', () =
     expect(up()).toBe(42);
   });
 
+  it('a write confirmed without its version is reconciled, never counted again by a later versioned base', async () => {
+    // The server had it at version 101 (10 + this click); the response said nothing more.
+    const refetch = vi.fn(async () => ({ values: { upvotes: 11 }, version: 101 }));
+    const { store, up } = setup({ refetch, notify: 'sync' });
+    await store.getState().mutate(vote(7, async () => ({})));
+    expect(up()).toBe(11);
+    expect(store.getState().isStale('Expose' as never, 7)).toBe(true); // a versioned base could not tell
+    await vi.runAllTimersAsync();
+    expect(refetch).toHaveBeenCalledTimes(1);
+    expect(up()).toBe(11); // the refetched base has it once
+    expect(store.getState().isStale('Expose' as never, 7)).toBe(false);
+    store.getState().applySignal({ entityType: 'Expose', entityId: 7, seq: 102, upvotes: 1 });
+    expect(up()).toBe(12);
+  });
+
+  it('a response that lands before the timeout is read whole, even if its body is slow', async () => {
+    const { store, up } = setup();
+    const body = { version: 101, metrics: { upvotes: 11 } };
+    // Like fetch's: the headers are in, the body streams for 3 s and an abort cuts it off.
+    const slowResponse = (signal: AbortSignal) => ({
+      ok: true,
+      status: 200,
+      json: () =>
+        new Promise((resolve, reject) => {
+          const t = setTimeout(() => resolve(body), 3_000);
+          signal.addEventListener('abort', () => (clearTimeout(t), reject(new DOMException('aborted', 'AbortError'))));
+        }),
+    });
+    const done = store.getState().mutate({ ...vote(7, async (ctx) => slowResponse(ctx.signal)), timeoutMs: 2_000 });
+    await vi.advanceTimersByTimeAsync(5_000);
+    await done;
+    expect(store.getState().getPending('Expose' as never, 7)[0]).toMatchObject({ state: 'confirmed', attempts: 1 });
+    expect(up()).toBe(11);
+    expect(store.getState().isStale('Expose' as never, 7)).toBe(false); // the version was read
+  });
+
   it('offline pauses attempts; they resume on online', async () => {
     const { store, up } = setup();
     const fn = vi.fn(async () => ({}));

@@ -246,7 +246,8 @@ describe('absolute snapshots', () => {
 describe('bad watermark input: a clear error, nothing changed', () => {
   it.each([
     ['no meta', (s: ReturnType<typeof createMetricSignalsStore>) => s.getState().setBase('Image', 1, { likeCount: 1 }, undefined as never), /setBase: meta must be \{ version \} or \{ asOf \}/],
-    ['both', (s: ReturnType<typeof createMetricSignalsStore>) => s.getState().setBase('Image', 1, { likeCount: 1 }, { version: 1, asOf: 2 } as never), /meta must be/],
+    ['both, with a token never issued', (s: ReturnType<typeof createMetricSignalsStore>) => s.getState().setBase('Image', 1, { likeCount: 1 }, { version: 1, asOf: 2 }), /meta.asOf 2 is not a token/],
+    ['version and a stray key', (s: ReturnType<typeof createMetricSignalsStore>) => s.getState().setBase('Image', 1, { likeCount: 1 }, { version: 1, at: 2 } as never), /meta must be/],
     ['negative version', (s: ReturnType<typeof createMetricSignalsStore>) => s.getState().setBase('Image', 1, { likeCount: 1 }, { version: -1 }), /meta.version must be a non-negative safe integer/],
     ['string version', (s: ReturnType<typeof createMetricSignalsStore>) => s.getState().setBase('Image', 1, { likeCount: 1 }, { version: '3' as never }), /meta.version must be a number/],
     ['NaN value', (s: ReturnType<typeof createMetricSignalsStore>) => s.getState().setBase('Image', 1, { likeCount: NaN }, { version: 1 }), /values.likeCount must be a finite number/],

@@ -1,8 +1,11 @@
 //! Bases with watermarks: `value = base + confirmed deltas not yet in the
 //! base`. A base says which deltas it already includes — by `version` (the
-//! last `seq` in it: exact) or by an as-of token from `markRefetch` (deltas
-//! received before the token) — so a refetch never double counts. A base
-//! older than the one held is ignored.
+//! last `seq` in it: exact), by an as-of token from `markRefetch` (deltas
+//! received before the token), or by both (a refetch that started at the
+//! token and came back at a version: it includes the seqs up to the version
+//! *and* every write the server had acknowledged before the fetch began) —
+//! so a refetch never double counts. A base older than the one held is
+//! ignored.
 
 use super::entity_id::EntityIdRef;
 use super::error::{InputError, Reason};
@@ -20,16 +23,41 @@ pub enum BaseMeta {
     Version(u64),
     /// Every delta received before `markRefetch` returned this token.
     AsOf(u64),
+    /// Both: the seqs up to `version` and the deltas before `as_of`.
+    Both { version: u64, as_of: u64 },
 }
 
 impl BaseMeta {
+    pub fn version(self) -> Option<u64> {
+        match self {
+            BaseMeta::Version(v) | BaseMeta::Both { version: v, .. } => Some(v),
+            BaseMeta::AsOf(_) => None,
+        }
+    }
+
+    pub fn as_of(self) -> Option<u64> {
+        match self {
+            BaseMeta::AsOf(t) | BaseMeta::Both { as_of: t, .. } => Some(t),
+            BaseMeta::Version(_) => None,
+        }
+    }
+
     /// Whether this base includes a delta with `stamp`.
     fn covers(self, stamp: Stamp) -> bool {
-        match (self, stamp) {
-            (BaseMeta::Version(v), Stamp::Seq(s)) => s <= v,
-            (BaseMeta::AsOf(t), Stamp::Tick(x)) => x < t,
-            _ => false,
+        match stamp {
+            Stamp::Seq(s) => self.version().is_some_and(|v| s <= v),
+            Stamp::Tick(x) => self.as_of().is_some_and(|t| x < t),
         }
+    }
+
+    /// Whether deltas already folded into the sums (beyond any ledger) are
+    /// newer than this base: then it can't be applied exactly.
+    fn behind(self, folded_max_seq: Option<u64>, folded_max_tick: Option<u64>) -> bool {
+        self.version()
+            .is_some_and(|v| folded_max_seq.is_some_and(|m| m > v))
+            || self
+                .as_of()
+                .is_some_and(|t| folded_max_tick.is_some_and(|m| m >= t))
     }
 }
 
@@ -76,7 +104,7 @@ impl MetricStore {
     ) -> Result<BaseOutcome, InputError> {
         self.check_type(ty)?;
         self.check_values("values", values)?;
-        if let BaseMeta::AsOf(t) = meta {
+        if let Some(t) = meta.as_of() {
             if t == 0 || t > self.tick {
                 return Err(InputError::new("meta.asOf", Reason::NotAToken(t)));
             }
@@ -96,13 +124,16 @@ impl MetricStore {
     ) -> BaseOutcome {
         // An equal version is news only to a stale entity: it confirms that
         // nothing changed (a reconnect, a rollback) and clears the mark.
-        let newer = self.entities.get(slot).is_some_and(|e| match meta {
-            BaseMeta::Version(v) => {
-                let wm = e.wm();
-                wm.version
-                    .is_none_or(|held| v > held || (v == held && wm.stale.is_some()))
+        // Ordered by version when the base has one, else by token.
+        let newer = self.entities.get(slot).is_some_and(|e| {
+            let wm = e.wm();
+            match (meta.version(), meta.as_of()) {
+                (Some(v), _) => wm
+                    .version
+                    .is_none_or(|held| v > held || (v == held && wm.stale.is_some())),
+                (None, Some(t)) => wm.token.is_none_or(|held| t > held),
+                (None, None) => false,
             }
-            BaseMeta::AsOf(t) => e.wm().token.is_none_or(|held| t > held),
         });
         if !newer {
             self.stats.stale_bases_ignored = self.stats.stale_bases_ignored.saturating_add(1);
@@ -126,23 +157,21 @@ impl MetricStore {
                     .map_or(Sum::ZERO, |x| x.delta.plus(-logged).unwrap_or(x.delta))
             })
             .collect();
-        let behind = match meta {
-            BaseMeta::Version(v) => entity.ledger().folded_max_seq.is_some_and(|m| m > v),
-            BaseMeta::AsOf(t) => entity.ledger().folded_max_tick.is_some_and(|m| m >= t),
-        };
+        let ledger = entity.ledger();
+        let behind = meta.behind(ledger.folded_max_seq, ledger.folded_max_tick);
         // A base's watermark is kept: the entity gets its meta here.
         let em = entity.meta_mut();
         em.ledger.retain(|e| !meta.covers(e.stamp));
-        match meta {
-            BaseMeta::Version(v) => em.wm.cover(v),
-            BaseMeta::AsOf(t) => {
-                let before = em.wm.outstanding.len();
-                em.wm.outstanding.retain(|o| *o > t);
-                let answered = before.saturating_sub(em.wm.outstanding.len());
-                self.tokens_outstanding = self.tokens_outstanding.saturating_sub(answered);
-                em.wm.token = Some(t);
-                em.wm.refreshed();
-            }
+        if let Some(v) = meta.version() {
+            em.wm.cover(v);
+        }
+        if let Some(t) = meta.as_of() {
+            let before = em.wm.outstanding.len();
+            em.wm.outstanding.retain(|o| *o > t);
+            let answered = before.saturating_sub(em.wm.outstanding.len());
+            self.tokens_outstanding = self.tokens_outstanding.saturating_sub(answered);
+            em.wm.token = Some(t);
+            em.wm.refreshed();
         }
         if !behind {
             em.ledger.clear_folded();
@@ -219,17 +248,16 @@ impl MetricStore {
             // with one, or from a snapshot) is the better number.
             return held.unwrap_or(base) + delta;
         };
-        let held_newer = match meta {
-            BaseMeta::Version(v) => entity.wm().version.is_some_and(|h| h >= v),
-            BaseMeta::AsOf(t) => entity.wm().token.is_some_and(|h| h >= t),
+        let held_newer = match (meta.version(), meta.as_of()) {
+            (Some(v), _) => entity.wm().version.is_some_and(|h| h >= v),
+            (None, Some(t)) => entity.wm().token.is_some_and(|h| h >= t),
+            (None, None) => false,
         };
         if held_newer {
             return held.unwrap_or(base) + delta;
         }
-        let folded_covered = match meta {
-            BaseMeta::Version(v) => entity.ledger().folded_max_seq.is_none_or(|m| m <= v),
-            BaseMeta::AsOf(t) => entity.ledger().folded_max_tick.is_none_or(|m| m < t),
-        };
+        let ledger = entity.ledger();
+        let folded_covered = !meta.behind(ledger.folded_max_seq, ledger.folded_max_tick);
         let folded = if folded_covered {
             0.0
         } else {

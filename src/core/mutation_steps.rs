@@ -139,6 +139,15 @@ impl MetricStore {
                     if let Some(m) = self.mutations.get_mut(id) {
                         m.confirmed_tick = Some(self.tick);
                     }
+                    // A versioned base could not tell whether it has this
+                    // write (until an echo re-stamps it): reconcile.
+                    if self
+                        .entities
+                        .get(slot)
+                        .is_some_and(|e| e.wm().version.is_some())
+                    {
+                        self.mark_stale(slot, super::watermark::StaleReason::Unversioned);
+                    }
                     Some(Stamp::Tick(self.tick))
                 }
             };

@@ -43,13 +43,7 @@ pub(super) fn opt_hex(v: Option<f64>) -> String {
 }
 
 pub(super) fn stale_code(r: Option<StaleReason>) -> &'static str {
-    match r {
-        None => "-",
-        Some(StaleReason::Gap) => "gap",
-        Some(StaleReason::Reconnect) => "reconnect",
-        Some(StaleReason::BaseBehind) => "base-behind",
-        Some(StaleReason::Rollback) => "rollback",
-    }
+    r.map_or("-", StaleReason::as_str)
 }
 
 /// Whether an entity holds anything worth restoring.

@@ -55,14 +55,12 @@ fn opt_finite(line: usize, s: &str) -> Result<Option<f64>, InputError> {
 }
 
 fn stale(line: usize, s: &str) -> Result<Option<StaleReason>, InputError> {
-    match s {
-        "-" => Ok(None),
-        "gap" => Ok(Some(StaleReason::Gap)),
-        "reconnect" => Ok(Some(StaleReason::Reconnect)),
-        "base-behind" => Ok(Some(StaleReason::BaseBehind)),
-        "rollback" => Ok(Some(StaleReason::Rollback)),
-        _ => Err(bad(line, ["bad stale reason \"", s, "\""].concat())),
+    if s == "-" {
+        return Ok(None);
     }
+    StaleReason::parse(s)
+        .map(Some)
+        .ok_or_else(|| bad(line, ["bad stale reason \"", s, "\""].concat()))
 }
 
 impl MetricStore {

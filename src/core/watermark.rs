@@ -14,6 +14,9 @@ pub enum StaleReason {
     BaseBehind,
     /// A mutation was given up on: it may have landed anyway.
     Rollback,
+    /// A write was confirmed without the version it landed at: only a
+    /// refetch bracketed by a token can tell whether a versioned base has it.
+    Unversioned,
 }
 
 impl StaleReason {
@@ -23,7 +26,22 @@ impl StaleReason {
             StaleReason::Reconnect => "reconnect",
             StaleReason::BaseBehind => "base-behind",
             StaleReason::Rollback => "rollback",
+            StaleReason::Unversioned => "unversioned",
         }
+    }
+
+    /// Every reason, in code order.
+    pub const ALL: [StaleReason; 5] = [
+        StaleReason::Gap,
+        StaleReason::Reconnect,
+        StaleReason::BaseBehind,
+        StaleReason::Rollback,
+        StaleReason::Unversioned,
+    ];
+
+    /// The reason named `name` (as `as_str` gives it).
+    pub fn parse(name: &str) -> Option<StaleReason> {
+        Self::ALL.into_iter().find(|r| r.as_str() == name)
     }
 }
 
@@ -141,7 +159,12 @@ impl Watermark {
         self.heal();
         if matches!(
             self.stale,
-            Some(StaleReason::Reconnect | StaleReason::BaseBehind | StaleReason::Rollback)
+            Some(
+                StaleReason::Reconnect
+                    | StaleReason::BaseBehind
+                    | StaleReason::Rollback
+                    | StaleReason::Unversioned
+            )
         ) {
             self.stale = None;
         }
@@ -151,7 +174,7 @@ impl Watermark {
     pub fn refreshed(&mut self) {
         if matches!(
             self.stale,
-            Some(StaleReason::Reconnect | StaleReason::Rollback)
+            Some(StaleReason::Reconnect | StaleReason::Rollback | StaleReason::Unversioned)
         ) {
             self.stale = None;
         }

@@ -8,8 +8,13 @@ use crate::abi::{meta, status};
 use crate::core::{BaseMeta, BaseOutcome, InputError, Reason};
 
 /// A base's watermark from its `abi::meta` kind; `None` for `meta::NONE`.
-fn base_meta(kind: u32, value: f64) -> Result<Option<BaseMeta>, InputError> {
+/// A version with a finite `as_of` is a refetch bracketed by that token.
+fn base_meta(kind: u32, value: f64, as_of: f64) -> Result<Option<BaseMeta>, InputError> {
     match kind {
+        meta::VERSION if !as_of.is_nan() => Ok(Some(BaseMeta::Both {
+            version: watermark("meta.version", value)?,
+            as_of: watermark("meta.asOf", as_of)?,
+        })),
         meta::VERSION => Ok(Some(BaseMeta::Version(watermark("meta.version", value)?))),
         meta::AS_OF => Ok(Some(BaseMeta::AsOf(watermark("meta.asOf", value)?))),
         meta::NONE => Ok(None),
@@ -46,7 +51,8 @@ impl CoreStore {
         thrown(self.inner.mark_refetch(ty, id).map(|t| t as f64))
     }
 
-    /// Sets a base; `flat` is `[code, value, …]`, `kind` a watermark kind.
+    /// Sets a base; `flat` is `[code, value, …]`, `kind` a watermark kind
+    /// (with `asOf`, not NaN, for a version bracketed by a refetch token).
     #[wasm_bindgen(js_name = setBase)]
     pub fn set_base(
         &mut self,
@@ -55,10 +61,11 @@ impl CoreStore {
         flat: &[f64],
         kind: u32,
         value: f64,
+        as_of: f64,
     ) -> JsResult<Vec<u32>> {
         let ty = thrown(type_code(ty))?;
         let values = thrown(code_pairs("values", flat))?;
-        let meta = match thrown(base_meta(kind, value))? {
+        let meta = match thrown(base_meta(kind, value, as_of))? {
             Some(meta) => meta,
             None => {
                 return Err(super::error_value(&InputError::new(
@@ -91,7 +98,7 @@ impl CoreStore {
     ) -> JsResult<f64> {
         let ty = thrown(type_code(ty))?;
         let m = thrown(metric_code("metricType", metric))?;
-        let meta = thrown(base_meta(kind, value))?;
+        let meta = thrown(base_meta(kind, value, f64::NAN))?;
         Ok(self
             .inner
             .projected(ty, thrown(self.ids.resolve(id))?, m, base, meta))

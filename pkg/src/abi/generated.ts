@@ -47,7 +47,7 @@ export const TOPIC_CHANGE = {
 
 export const METRIC_UPDATE = "metric:update";
 
-export const STALE_REASONS = ["gap", "reconnect", "base-behind", "rollback"] as const;
+export const STALE_REASONS = ["gap", "reconnect", "base-behind", "rollback", "unversioned"] as const;
 export const MUTATION_STATES = ["pending", "inflight", "retrying", "confirmed", "failed"] as const;
 export const ACTIVITY_KINDS = ["snapshot", "delta"] as const;
 export const STATS_FIELDS = ["signalsApplied", "signalsRejected", "fieldsDropped", "deltasApplied", "keys", "entities", "cells", "duplicatesDropped", "coveredDropped", "gapsDetected", "staleBasesIgnored", "entitiesEvicted"] as const;

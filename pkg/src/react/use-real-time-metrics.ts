@@ -117,7 +117,7 @@ export function useRealTimeMetrics(options: UseRealTimeMetricsOptions): UseRealT
     const token = state.markRefetch(TYPE as never, exposeId);
     const r = await endpoints.current.metrics(exposeId);
     const values = Object.fromEntries(METRICS.filter((m) => typeof r.metrics[m] === 'number').map((m) => [m, r.metrics[m]]));
-    store.getState().setBase(TYPE as never, exposeId, values as never, typeof r.version === 'number' ? { version: r.version } : { asOf: token });
+    store.getState().setBase(TYPE as never, exposeId, values as never, typeof r.version === 'number' ? { version: r.version, asOf: token } : { asOf: token });
   }, [store, exposeId]);
 
   useEffect(() => {

@@ -4,6 +4,7 @@
  */
 import type {
   ActivityEvent,
+  BaseMeta,
   BaseResult,
   EntityId,
   MetricEntityType,
@@ -31,7 +32,7 @@ function finish(rt: StoreRuntime, codes: Uint32Array): BaseResult {
 }
 
 export function createBaseActions(rt: StoreRuntime): BaseActions & {
-  applyFetchedBase: (entityType: MetricEntityType, entityId: EntityId, values: unknown, meta: { version: number } | { asOf: number }) => void;
+  applyFetchedBase: (entityType: MetricEntityType, entityId: EntityId, values: unknown, meta: BaseMeta) => void;
 } {
   const { core, vocab, notifier, ids } = rt;
 
@@ -39,10 +40,10 @@ export function createBaseActions(rt: StoreRuntime): BaseActions & {
     const tc = rt.typeCode(method, entityType);
     const id = ids.of(method, entityId);
     const { pairs } = encodeValues(method, 'values', vocab, values, lenient);
-    const [kind, value] = baseMeta(method, meta as never);
+    const [kind, value, asOf] = baseMeta(method, meta as never);
     let codes: Uint32Array;
     try {
-      codes = core.setBase(tc, id, pairs, kind, value);
+      codes = core.setBase(tc, id, pairs, kind, value, asOf);
     } catch (error) {
       rethrow(method, error);
     }

@@ -9,11 +9,15 @@ function soleKey(meta: object): string | undefined {
   return keys.length === 1 ? keys[0] : undefined;
 }
 
-export function baseMeta(method: string, meta: BaseMeta | undefined): [number, number] {
+/** `[kind, value, asOf]`: `asOf` is NaN unless a version comes with the refetch's token. */
+export function baseMeta(method: string, meta: BaseMeta | undefined): [number, number, number] {
   if (meta && typeof meta === 'object') {
-    const key = soleKey(meta);
-    if (key === 'version') return [META.VERSION, number(method, 'meta.version', (meta as { version: unknown }).version)];
-    if (key === 'asOf') return [META.AS_OF, number(method, 'meta.asOf', (meta as { asOf: unknown }).asOf)];
+    const m = meta as { version?: unknown; asOf?: unknown };
+    const keys = Object.keys(meta).filter((k) => (meta as Record<string, unknown>)[k] !== undefined);
+    const only = (...want: string[]) => keys.length === want.length && want.every((k) => keys.includes(k));
+    if (only('version')) return [META.VERSION, number(method, 'meta.version', m.version), NaN];
+    if (only('asOf')) return [META.AS_OF, number(method, 'meta.asOf', m.asOf), NaN];
+    if (only('version', 'asOf')) return [META.VERSION, number(method, 'meta.version', m.version), number(method, 'meta.asOf', m.asOf)];
   }
   throw invalid(method, 'meta', 'NotBaseMeta', describe(meta));
 }

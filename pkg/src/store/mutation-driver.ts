@@ -152,6 +152,9 @@ export class MutationDriver {
         let result: unknown;
         try {
           result = await untilAborted(fn({ signal, mutationId: id, attempt }), signal);
+          // The server answered in time: its body (the version the write
+          // landed at) must be read whole, not cut off by the timeout.
+          done();
           if (isResponse(result)) {
             if (!result.ok) throw Object.assign(new Error(`HTTP ${result.status}`), { status: result.status, headers: result.headers });
             result = await result.json().catch(() => undefined);

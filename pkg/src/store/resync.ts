@@ -84,7 +84,9 @@ export class ResyncDispatcher {
     try {
       const token = this.target.markRefetch(entityType, entityId);
       const result = await refetch(entityType, entityId);
-      const meta = typeof result.version === 'number' ? { version: result.version } : { asOf: token };
+      // Both watermarks when the server has versions: the base also has every
+      // write acknowledged before the fetch began (confirmed without a version).
+      const meta = typeof result.version === 'number' ? { version: result.version, asOf: token } : { asOf: token };
       this.target.applyFetchedBase(entityType, entityId, result.values, meta);
       landed = true;
     } catch {
