@@ -35,6 +35,8 @@ abi_group!(
         RESYNC = 1 << 3,
         /// A frame held messages for the app's handlers: `takeMessages()`.
         MESSAGES = 1 << 4,
+        /// Metric names were learned: re-read the vocabulary.
+        VOCAB = 1 << 5,
         /// The call failed; its error waits in `takeError()`.
         FAILED = u32::MAX,
     }
@@ -129,7 +131,7 @@ pub const ACTIVITY_KINDS: [&str; 2] = [
 ];
 
 /// `stats()` is a vector in this order.
-pub const STATS_FIELDS: [&str; 12] = [
+pub const STATS_FIELDS: [&str; 13] = [
     "signalsApplied",
     "signalsRejected",
     "fieldsDropped",
@@ -142,6 +144,7 @@ pub const STATS_FIELDS: [&str; 12] = [
     "gapsDetected",
     "staleBasesIgnored",
     "entitiesEvicted",
+    "metricsLearned",
 ];
 
 /// The store's counters in the order of [`STATS_FIELDS`].
@@ -161,6 +164,7 @@ pub fn stats_vector(store: &MetricStore) -> [f64; STATS_FIELDS.len()] {
         n(s.gaps_detected),
         n(s.stale_bases_ignored),
         n(s.entities_evicted),
+        f64::from(store.vocab().learned_count()),
     ]
 }
 

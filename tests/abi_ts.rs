@@ -43,6 +43,16 @@ fn render() -> String {
         quoted(livemetrics::core::frame::METRIC_UPDATE)
     )
     .unwrap();
+    string_list(
+        &mut out,
+        "PAYLOAD_FIELDS",
+        &livemetrics::core::vocab::PAYLOAD_FIELDS,
+    );
+    string_list(
+        &mut out,
+        "OBJECT_MEMBERS",
+        &livemetrics::core::vocab::OBJECT_MEMBERS,
+    );
     string_list(&mut out, "STALE_REASONS", &abi::STALE_REASONS);
     string_list(&mut out, "MUTATION_STATES", &abi::MUTATION_STATES);
     string_list(&mut out, "ACTIVITY_KINDS", &abi::ACTIVITY_KINDS);

@@ -58,21 +58,28 @@ fn nested_payloads_apply_and_string_ids_normalise() {
 }
 
 #[test]
-fn unknown_and_bad_fields_are_dropped_and_counted() {
+fn bad_fields_are_dropped_and_counted_and_new_metric_names_are_learned() {
+    let payload = json!({
+        "entityType": "Image", "entityId": 1,
+        "likeCount": 1, "bogusCount": 4, "heartCount": "2", "cryCount": null,
+        "__proto__": 1, "constructor": 2, "updates": 7
+    });
     let mut s = MetricStore::new();
-    let out = s.apply_signal(
-        &parse(json!({
-            "entityType": "Image", "entityId": 1,
-            "likeCount": 1, "bogusCount": 4, "heartCount": "2", "cryCount": null,
-            "__proto__": 1, "constructor": 2, "updates": 7
-        })),
-        None,
-    );
+    let out = s.apply_signal(&parse(payload.clone()), None);
     assert!(out.accepted);
-    assert_eq!(out.dropped, 6);
-    assert_eq!(s.stats().fields_dropped, 6);
+    assert_eq!(out.dropped, 5);
+    assert_eq!(s.stats().fields_dropped, 5);
     assert_eq!(delta(&s, "Image", EntityIdRef::Int(1), "likeCount"), 1.0);
     assert_eq!(delta(&s, "Image", EntityIdRef::Int(1), "heartCount"), 0.0);
+    assert_eq!(delta(&s, "Image", EntityIdRef::Int(1), "bogusCount"), 4.0);
+    assert_eq!(s.vocab().learned_count(), 1);
+    // A strict store learns nothing: the unknown name is dropped too.
+    let mut strict = MetricStore::with_config(livemetrics::core::StoreConfig {
+        learn_metrics: false,
+        ..Default::default()
+    });
+    assert_eq!(strict.apply_signal(&parse(payload), None).dropped, 6);
+    assert!(strict.vocab().metric_code("bogusCount").is_none());
 }
 
 #[test]

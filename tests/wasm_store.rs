@@ -38,7 +38,7 @@ fn stat(s: &CoreStore, name: &str) -> f64 {
 
 #[wasm_bindgen_test]
 fn deltas_cross_as_numbers_and_text_ids_as_handles() {
-    let mut s = CoreStore::new(None, None, None);
+    let mut s = CoreStore::new(None, None, None, None);
     assert_eq!(s.entity_type_names()[IMAGE as usize], "Image");
     assert_eq!(s.metric_names()[LIKE as usize], "likeCount");
     assert_eq!(s.apply_one(IMAGE, 7.0, LIKE, 1.0), 1);
@@ -62,7 +62,7 @@ fn deltas_cross_as_numbers_and_text_ids_as_handles() {
 
 #[wasm_bindgen_test]
 fn errors_cross_as_codes_naming_the_field() {
-    let mut s = CoreStore::new(None, None, None);
+    let mut s = CoreStore::new(None, None, None, None);
     let e = s.try_apply_one(IMAGE, f64::NAN, LIKE, 1.0).unwrap_err();
     assert_eq!(e.field, "entityId");
     assert_eq!(e.to_string(), "entityId must be a finite number (got NaN)");
@@ -94,7 +94,7 @@ fn errors_cross_as_codes_naming_the_field() {
 
 #[wasm_bindgen_test]
 fn hot_writes_return_failed_and_leave_the_error() {
-    let mut s = CoreStore::new(None, None, None);
+    let mut s = CoreStore::new(None, None, None, None);
     assert_eq!(s.apply_one(IMAGE, 1.0, LIKE, 1.0), 1);
     assert!(s.take_error().is_undefined());
     assert_eq!(s.apply_one(IMAGE, 1.5, LIKE, 1.0), status::FAILED);
@@ -125,7 +125,7 @@ fn hot_writes_return_failed_and_leave_the_error() {
 
 #[wasm_bindgen_test]
 fn signals_are_lenient_and_report_acceptance() {
-    let mut s = CoreStore::new(None, None, None);
+    let mut s = CoreStore::new(None, None, None, None);
     let accepted = s.apply_signal(
         r#"{"entityType":"Image","entityId":3,"userId":1,"Like":1,"bogus":2}"#,
         Some(1.0),
@@ -150,7 +150,7 @@ fn signals_are_lenient_and_report_acceptance() {
 
 #[wasm_bindgen_test]
 fn watched_cells_are_drained_after_the_call() {
-    let mut s = CoreStore::new(None, None, None);
+    let mut s = CoreStore::new(None, None, None, None);
     let cell = s.cell(IMAGE, 1.0, LIKE);
     assert!(s.watch(cell));
     assert_eq!(s.apply_one(IMAGE, 2.0, LIKE, 1.0), 1);
@@ -163,7 +163,7 @@ fn watched_cells_are_drained_after_the_call() {
 
 #[wasm_bindgen_test]
 fn topics_drain_as_net_changes_of_type_and_id() {
-    let mut s = CoreStore::new(None, None, None);
+    let mut s = CoreStore::new(None, None, None, None);
     assert_eq!(s.acquire_topic(IMAGE, 9.0).unwrap(), 1);
     assert_eq!(s.release_topic(IMAGE, 9.0).unwrap(), 0);
     let nine = s.intern_text("9");
@@ -187,7 +187,7 @@ fn topics_drain_as_net_changes_of_type_and_id() {
 
 #[wasm_bindgen_test]
 fn registration_is_all_or_nothing() {
-    let mut s = CoreStore::new(None, None, None);
+    let mut s = CoreStore::new(None, None, None, None);
     let bad = s.register_names(vec!["Project".into(), "not ok".into()], vec![], vec![]);
     assert_eq!(
         coded(&bad.unwrap_err()),
@@ -205,7 +205,7 @@ fn registration_is_all_or_nothing() {
 
 #[wasm_bindgen_test]
 fn bases_and_snapshots_report_applied_and_changed_fields() {
-    let mut s = CoreStore::new(None, Some(2), None);
+    let mut s = CoreStore::new(None, Some(2), None, None);
     s.apply_signal(
         r#"{"entityType":"Image","entityId":1,"seq":4,"likeCount":1}"#,
         None,
@@ -277,10 +277,10 @@ fn bases_and_snapshots_report_applied_and_changed_fields() {
 
 #[wasm_bindgen_test]
 fn the_store_survives_encode_and_decode_and_refuses_corrupt_blobs() {
-    let mut s = CoreStore::new(None, None, None);
+    let mut s = CoreStore::new(None, None, None, None);
     s.try_apply_one(IMAGE, 3.0, LIKE, 2.0).unwrap();
     let blob = s.encode();
-    let mut r = CoreStore::new(None, None, None);
+    let mut r = CoreStore::new(None, None, None, None);
     r.decode(&blob).unwrap();
     assert_eq!(r.delta(IMAGE, 3.0, LIKE), 2.0);
     let e = r.decode("garbage").unwrap_err();

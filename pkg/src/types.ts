@@ -39,11 +39,22 @@ export type MetricAlias = BuiltinMetricAlias | (keyof RegisteredMetricAliases & 
 /** An entity id: a non-negative safe integer, or a string of 1–256 characters. */
 export type EntityId = number | string;
 
-/** `{ [metricType]: delta }`, exactly as in the seed. */
-export type MetricUpdatePayload = Partial<Record<MetricType, number>>;
+/** `{ [metricType]: delta }`, as the site's types have it (`undefined` is absent). */
+export type MetricUpdatePayload = Partial<Record<MetricType, number | undefined>>;
 
-/** What `applyDelta` accepts: metric names and their aliases. */
-export type MetricUpdates = Partial<Record<MetricType | MetricAlias, number>>;
+/** What `applyDelta` accepts: metric names and their aliases (`undefined` is absent). */
+export type MetricUpdates = Partial<Record<MetricType | MetricAlias, number | undefined>>;
+
+/**
+ * `applyDelta`'s meta: what a remote payload says about the delta. With it,
+ * the app's call counts like a signal: a replayed `seq`/`eventId` is
+ * dropped, an echo of the app's own `mutationId` replaces its optimistic delta.
+ */
+export interface DeltaMeta {
+  seq?: number;
+  eventId?: number | string;
+  mutationId?: string;
+}
 
 /** Keys of the `deltas` record: `` `${entityType}:${entityId}:${metricType}` ``. */
 export type MetricKey = `${MetricEntityType}:${EntityId}:${MetricType}`;
@@ -142,6 +153,8 @@ export interface MetricSignalsStats {
   staleBasesIgnored: number;
   /** Entities evicted by `maxKeys`. */
   entitiesEvicted: number;
+  /** Metric names the store learned from writes (not registered; see `strict`). */
+  metricsLearned: number;
   /** WebAssembly memory in use by all stores (bytes; grows, never shrinks). */
   wasmMemoryBytes: number;
 }
@@ -150,7 +163,14 @@ export interface MetricSignalsStats {
 export interface MetricSignalsState {
   /** Read-only, prototype-free record of every accumulated delta; built when read. */
   readonly deltas: Readonly<Record<MetricKey, number>>;
-  applyDelta: (entityType: MetricEntityType, entityId: EntityId, updates: MetricUpdates) => void;
+  /**
+   * Adds `{ metricOrAlias: delta }`, all or nothing. Fields that are not
+   * metrics (`userId`, `timestamp`, …) are ignored, `undefined` is absent,
+   * `seq`/`eventId`/`mutationId` among them are the delta's meta (as the 4th
+   * argument is), and a metric name the store doesn't know is kept (unless
+   * the store is `strict`). Bad values throw a `LiveMetricsError`.
+   */
+  applyDelta: (entityType: MetricEntityType, entityId: EntityId, updates: MetricUpdates | Readonly<Record<string, unknown>>, meta?: DeltaMeta) => void;
   getDelta: (entityType: MetricEntityType, entityId: EntityId, metricType: MetricType | MetricAlias) => number;
   clearDelta: (entityType: MetricEntityType, entityId: EntityId, metricType?: MetricType | MetricAlias) => void;
   /** Applies a remote payload leniently (never throws); returns whether it was accepted. */
@@ -260,6 +280,18 @@ export interface MetricSignalsStoreOptions {
   persist?: 'session' | 'local' | false;
   /** The storage key (default `'livemetrics'`): one per store. */
   persistKey?: string;
+  /**
+   * Unknown metric names throw in app calls (and are dropped from remote
+   * payloads) instead of being kept. Default false: a name the store does
+   * not know is learned, counted in `metricsLearned`, warned about once in
+   * development.
+   */
+  strict?: boolean;
+  /**
+   * The store-wide switch, for a feature flag (default true). Off: no topic
+   * held, remote deltas not applied, hooks show the base. `setEnabled` flips it.
+   */
+  enabled?: boolean;
   /**
    * How topics are named (default `'metrics:{entityType}:{entityId}'`, the
    * seed's; the site now uses `'Metric:{entityType}:{entityId}'`).

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createMetricSignalsStore, LiveMetricsError } from 'livemetrics';
 
 /** A store with some state, and a fingerprint of everything observable. */
-function seeded() {
-  const store = createMetricSignalsStore();
+function seeded(strict = false) {
+  const store = createMetricSignalsStore({ strict });
   store.getState().applyDelta('Image', 1, { likeCount: 3, heartCount: 1 });
   store.getState().applyDelta('Model', 'm-1', { downloadCount: 2 });
   const fingerprint = () => JSON.stringify({ deltas: { ...store.getState().deltas }, stats: store.getState().getStats() });
@@ -13,16 +13,20 @@ function seeded() {
 type Call = (s: ReturnType<typeof createMetricSignalsStore>) => void;
 const any = (v: unknown) => v as never;
 
-const cases: [string, Call, string, RegExp][] = [
+const cases: [string, Call, string, RegExp, boolean?][] = [
   ['NaN delta', (s) => s.getState().applyDelta('Image', 1, { likeCount: NaN }), 'updates.likeCount', /finite number \(got NaN\)/],
   ['Infinity delta', (s) => s.getState().applyDelta('Image', 1, { likeCount: Infinity }), 'updates.likeCount', /got Infinity/],
   ['-Infinity delta', (s) => s.getState().applyDelta('Image', 1, { likeCount: -Infinity }), 'updates.likeCount', /got -Infinity/],
   ['string delta', (s) => s.getState().applyDelta('Image', 1, { likeCount: any('1') }), 'updates.likeCount', /must be a number \(got string "1"\)/],
   ['object delta', (s) => s.getState().applyDelta('Image', 1, { likeCount: any({}) }), 'updates.likeCount', /got an object/],
   ['null delta', (s) => s.getState().applyDelta('Image', 1, { likeCount: any(null) }), 'updates.likeCount', /got null/],
-  ['unknown metric', (s) => s.getState().applyDelta('Image', 1, any({ likeCount: 1, bogusCount: 1 })), 'updates.bogusCount', /unknown metric type "bogusCount"/],
-  ['__proto__ key', (s) => s.getState().applyDelta('Image', 1, JSON.parse('{"likeCount":1,"__proto__":1}')), 'updates.__proto__', /unknown metric type/],
-  ['constructor key', (s) => s.getState().applyDelta('Image', 1, any({ likeCount: 1, constructor: 1 })), 'updates.constructor', /unknown metric type/],
+  ['unknown metric in a strict store', (s) => s.getState().applyDelta('Image', 1, any({ likeCount: 1, bogusCount: 1 })), 'updates.bogusCount', /unknown metric type "bogusCount"/, true],
+  ['__proto__ key', (s) => s.getState().applyDelta('Image', 1, JSON.parse('{"likeCount":1,"__proto__":1}')), 'updates.__proto__', /"__proto__" is reserved/],
+  ['constructor key', (s) => s.getState().applyDelta('Image', 1, any({ likeCount: 1, constructor: 1 })), 'updates.constructor', /"constructor" is reserved/],
+  ['a NaN under a new name', (s) => s.getState().applyDelta('Image', 1, any({ likeCount: 1, tippedAmountCount: NaN })), 'updates.tippedAmountCount', /finite number \(got NaN\)/],
+  ['a string seq', (s) => s.getState().applyDelta('Image', 1, { likeCount: 1 }, { seq: any('3') }), 'meta.seq', /must be a number/],
+  ['an unknown meta option', (s) => s.getState().applyDelta('Image', 1, { likeCount: 1 }, any({ sequence: 3 })), 'meta.sequence', /is not an option here \(expected one of seq, eventId, mutationId\)/],
+  ['a fractional seq', (s) => s.getState().applyDelta('Image', 1, { likeCount: 1 }, { seq: 1.5 }), 'meta.seq', /non-negative safe integer/],
   ['updates not an object', (s) => s.getState().applyDelta('Image', 1, any(5)), 'updates', /must be an object/],
   ['updates an array', (s) => s.getState().applyDelta('Image', 1, any([1])), 'updates', /got an array/],
   ['unknown entity type', (s) => s.getState().applyDelta(any('Widget'), 1, { likeCount: 1 }), 'entityType', /unknown entity type "Widget"/],
@@ -50,8 +54,8 @@ const cases: [string, Call, string, RegExp][] = [
 ];
 
 describe('bad input from the app: a clear error, nothing changed, store still works', () => {
-  it.each(cases)('%s', (_name, call, field, reason) => {
-    const { store, fingerprint } = seeded();
+  it.each(cases)('%s', (_name, call, field, reason, strict) => {
+    const { store, fingerprint } = seeded(strict);
     const before = fingerprint();
     let error: unknown;
     try {
@@ -140,7 +144,8 @@ describe('bad input from the wire: dropped and counted, never thrown', () => {
     expect(ok).toBe(true);
     expect(store.getState().getDelta('Image', 7, 'likeCount')).toBe(1);
     expect(store.getState().getDelta('Image', 7, 'heartCount')).toBe(2);
-    expect(store.getState().getStats().fieldsDropped).toBe(5);
+    expect(store.getState().getStats().fieldsDropped).toBe(4); // 'x', NaN, Infinity, constructor
+    expect(store.getState().getDelta('Image', 7, 'bogus' as never)).toBe(1); // a new metric, kept
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 

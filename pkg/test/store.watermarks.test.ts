@@ -251,10 +251,10 @@ describe('bad watermark input: a clear error, nothing changed', () => {
     ['negative version', (s: ReturnType<typeof createMetricSignalsStore>) => s.getState().setBase('Image', 1, { likeCount: 1 }, { version: -1 }), /meta.version must be a non-negative safe integer/],
     ['string version', (s: ReturnType<typeof createMetricSignalsStore>) => s.getState().setBase('Image', 1, { likeCount: 1 }, { version: '3' as never }), /meta.version must be a number/],
     ['NaN value', (s: ReturnType<typeof createMetricSignalsStore>) => s.getState().setBase('Image', 1, { likeCount: NaN }, { version: 1 }), /values.likeCount must be a finite number/],
-    ['unknown metric', (s: ReturnType<typeof createMetricSignalsStore>) => s.getState().setBase('Image', 1, { nope: 1 } as never, { version: 1 }), /values.nope unknown metric type/],
+    ['a name a strict store does not know', (s: ReturnType<typeof createMetricSignalsStore>) => s.getState().setBase('Image', 1, { nope: 1 } as never, { version: 1 }), /values.nope unknown metric type/],
     ['snapshot meta', (s: ReturnType<typeof createMetricSignalsStore>) => s.getState().applySnapshot('Image', 1, { likeCount: 1 }, { asOf: 1 } as never), /meta must be \{ version \} or \{ timestamp \}/],
   ])('%s', (_name, call, message) => {
-    const store = createMetricSignalsStore();
+    const store = createMetricSignalsStore({ strict: true });
     store.getState().setBase('Image', 1, { likeCount: 9 }, { version: 0 });
     expect(() => call(store)).toThrow(message);
     expect(store.getState().getValue('Image', 1, 'likeCount')).toBe(9);

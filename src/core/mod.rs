@@ -1,6 +1,7 @@
 //! The pure core: no wasm types, tested natively.
 
 pub mod activity;
+pub mod app_delta;
 pub mod apply;
 pub mod backoff;
 pub mod bases;

@@ -103,8 +103,13 @@ impl MetricStore {
         };
         let mut updates: Vec<(MetricCode, f64)> = Vec::with_capacity(payload.fields.len());
         for (name, value) in &payload.fields {
-            match (self.vocab().metric_code(name), value) {
-                (Some(m), Some(v)) if v.is_finite() => updates.push((m, *v)),
+            let finite = value.filter(|v| v.is_finite());
+            let code = match finite {
+                Some(_) if self.learn_metrics => self.vocab.learn_metric(name),
+                _ => self.vocab().metric_code(name),
+            };
+            match (code, finite) {
+                (Some(m), Some(v)) => updates.push((m, v)),
                 _ => dropped = dropped.saturating_add(1),
             }
         }
@@ -163,7 +168,7 @@ impl MetricStore {
         }
     }
 
-    fn record_delta_activity(
+    pub(super) fn record_delta_activity(
         &mut self,
         ty: super::vocab::TypeCode,
         id: EntityIdRef<'_>,

@@ -41,6 +41,8 @@ pub struct StoreConfig {
     /// Keys kept at most; the least recently used entities without
     /// listeners or topics are evicted beyond it. `None`: unbounded.
     pub max_keys: Option<usize>,
+    /// Learn metric names first seen in remote payloads (a strict store doesn't).
+    pub learn_metrics: bool,
 }
 
 impl Default for StoreConfig {
@@ -49,6 +51,7 @@ impl Default for StoreConfig {
             dedupe_window: super::dedupe::DEFAULT_WINDOW,
             activity_size: super::activity::DEFAULT_SIZE,
             max_keys: None,
+            learn_metrics: true,
         }
     }
 }
@@ -65,6 +68,7 @@ pub struct MetricStore {
     pub(super) activity: Activity,
     pub(super) stats: Stats,
     pub(super) max_keys: Option<usize>,
+    pub(super) learn_metrics: bool,
     /// (type, id, metric) → cell: the ingest hot path finds a key with one
     /// probe instead of entity, then metric.
     pub(super) keys: OpenIndex,
@@ -82,7 +86,7 @@ pub struct MetricStore {
 
 impl MetricStore {
     pub fn new() -> Self {
-        Self::default()
+        Self::with_config(StoreConfig::default())
     }
 
     pub fn with_config(config: StoreConfig) -> Self {
@@ -90,6 +94,7 @@ impl MetricStore {
             events: EventWindow::new(config.dedupe_window),
             activity: Activity::new(config.activity_size),
             max_keys: config.max_keys,
+            learn_metrics: config.learn_metrics,
             ..Self::default()
         }
     }

@@ -1,8 +1,10 @@
 //! The vocabulary: entity type and metric names ↔ small integer codes.
 //!
 //! Codes are what cross the wasm boundary on hot paths; names are resolved
-//! once (the JS layer caches them). The seed site's 10 entity types and 26
-//! metric types are built in, and apps register more at run time.
+//! once (the JS layer caches them). The seed site's 10 entity types and its
+//! metric types (the seed's 26 and the 12 its code uses today) are built
+//! in; apps register more at run time, and names first seen in a write are
+//! learned (up to [`MAX_LEARNED`]) unless the store is strict.
 
 use hashbrown::HashMap;
 
@@ -29,7 +31,7 @@ pub const BUILTIN_ENTITY_TYPES: [&str; 10] = [
     "BountyEntry",
 ];
 
-pub const BUILTIN_METRIC_TYPES: [&str; 26] = [
+pub const BUILTIN_METRIC_TYPES: [&str; 38] = [
     "followerCount",
     "followingCount",
     "hiddenCount",
@@ -56,20 +58,36 @@ pub const BUILTIN_METRIC_TYPES: [&str; 26] = [
     "entryCount",
     "benefactorCount",
     "unitAmount",
+    // The site's names since the seed (its `MetricType`, and what its engine sends).
+    "articleCount",
+    "bountyCount",
+    "generationCount",
+    "uploadCount",
+    "earnedAmount",
+    "tippedAmountCount",
+    "tipsGivenAmount",
+    "tipsGivenCount",
+    "modelCount",
+    "postCount",
+    "hideCount",
+    "remixCount",
 ];
 
 /// Reaction names as the site's events carry them, and the metric each feeds.
-pub const BUILTIN_ALIASES: [(&str, &str); 5] = [
+pub const BUILTIN_ALIASES: [(&str, &str); 6] = [
     ("Like", "likeCount"),
     ("Dislike", "dislikeCount"),
     ("Heart", "heartCount"),
     ("Laugh", "laughCount"),
     ("Cry", "cryCount"),
+    // The site's engine sends image collections raw.
+    ("Collection", "collectedCount"),
 ];
 
-/// Payload fields and `Object.prototype` members can never be names: a
-/// metric called `entityId` or `constructor` would be ambiguous or unsafe.
-const RESERVED: [&str; 18] = [
+/// Fields of a `metric:update` payload that are not metrics: an app call
+/// that passes a whole payload (as the site's handler does) ignores them;
+/// `seq`, `eventId` and `mutationId` count as the write's meta.
+pub const PAYLOAD_FIELDS: [&str; 11] = [
     "entityType",
     "entityId",
     "userId",
@@ -81,6 +99,10 @@ const RESERVED: [&str; 18] = [
     "timestamp",
     "type",
     "topic",
+];
+
+/// `Object.prototype` members: a name like `constructor` is a bug, not a metric.
+pub const OBJECT_MEMBERS: [&str; 8] = [
     "constructor",
     "prototype",
     "hasOwnProperty",
@@ -88,7 +110,17 @@ const RESERVED: [&str; 18] = [
     "propertyIsEnumerable",
     "toLocaleString",
     "toString",
+    "valueOf",
 ];
+
+/// Names a metric can never have.
+fn reserved(name: &str) -> bool {
+    PAYLOAD_FIELDS.contains(&name) || OBJECT_MEMBERS.contains(&name) || name == "__proto__"
+}
+
+/// Metric names learned from writes, at most (remote input can't exhaust
+/// the vocabulary).
+pub const MAX_LEARNED: usize = 256;
 
 /// At most this many names of each kind (codes are u16; this bounds memory).
 pub const MAX_NAMES: usize = 4096;
@@ -102,6 +134,8 @@ pub struct Vocab {
     /// Metric names and aliases → code.
     metric_codes: HashMap<Box<str>, MetricCode>,
     aliases: Vec<(Box<str>, MetricCode)>,
+    /// Metric names learned from writes (not registered).
+    learned: u32,
 }
 
 impl Default for Vocab {
@@ -119,6 +153,7 @@ impl Vocab {
             metric_names: Vec::new(),
             metric_codes: HashMap::new(),
             aliases: Vec::new(),
+            learned: 0,
         };
         for name in BUILTIN_ENTITY_TYPES {
             v.push_entity_type(name);
@@ -224,6 +259,25 @@ impl Vocab {
     }
 
     /// Makes `alias` a second name of `metric` (as `Like` is of `likeCount`).
+    /// A metric name first seen in a write: registered if it is a valid
+    /// name and fewer than [`MAX_LEARNED`] were learned; else `None`.
+    pub fn learn_metric(&mut self, name: &str) -> Option<MetricCode> {
+        if let Some(code) = self.metric_code(name) {
+            return Some(code);
+        }
+        if self.learned as usize >= MAX_LEARNED || check_name("metricType", name).is_err() {
+            return None;
+        }
+        let code = self.register_metric(name).ok()?;
+        self.learned = self.learned.saturating_add(1);
+        Some(code)
+    }
+
+    /// How many metric names were learned from writes.
+    pub fn learned_count(&self) -> u32 {
+        self.learned
+    }
+
     pub fn register_alias(&mut self, alias: &str, metric: &str) -> Result<MetricCode, InputError> {
         let target = self.metric_code(metric).ok_or_else(|| {
             InputError::new("metricType", Reason::UnknownMetric(metric.to_string()))
@@ -295,7 +349,7 @@ fn check_name(field: &str, name: &str) -> Result<(), InputError> {
             Reason::InvalidName(name.to_string()),
         ));
     }
-    if RESERVED.contains(&name) || name == "valueOf" {
+    if reserved(name) {
         return Err(InputError::new(
             field,
             Reason::ReservedName(name.to_string()),
@@ -312,7 +366,7 @@ mod tests {
     fn builtins_have_stable_codes() {
         let v = Vocab::new();
         assert_eq!(v.entity_type_count(), 10);
-        assert_eq!(v.metric_count(), 26);
+        assert_eq!(v.metric_count(), 38);
         assert_eq!(v.entity_type_code("Image"), Some(TypeCode(4)));
         assert_eq!(v.metric_code("likeCount"), Some(MetricCode(13)));
         assert_eq!(v.metric_name(MetricCode(13)), Some("likeCount"));

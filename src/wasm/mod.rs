@@ -46,12 +46,14 @@ pub struct CoreStore {
 #[wasm_bindgen]
 impl CoreStore {
     /// `dedupeWindow`: event ids remembered; `activitySize`: events kept;
-    /// `maxKeys`: the key cap (LRU eviction beyond it).
+    /// `maxKeys`: the key cap (LRU eviction beyond it); `strict`: learn no
+    /// metric names from remote payloads.
     #[wasm_bindgen(constructor)]
     pub fn new(
         dedupe_window: Option<u32>,
         activity_size: Option<u32>,
         max_keys: Option<u32>,
+        strict: Option<bool>,
     ) -> CoreStore {
         let defaults = StoreConfig::default();
         let size = |v: Option<u32>, d: usize| v.map_or(d, |n| n as usize);
@@ -59,6 +61,7 @@ impl CoreStore {
             dedupe_window: size(dedupe_window, defaults.dedupe_window),
             activity_size: size(activity_size, defaults.activity_size),
             max_keys: max_keys.map(|n| n as usize),
+            learn_metrics: strict != Some(true),
         };
         CoreStore {
             inner: MetricStore::with_config(config),
@@ -102,7 +105,7 @@ impl CoreStore {
 
 impl Default for CoreStore {
     fn default() -> Self {
-        Self::new(None, None, None)
+        Self::new(None, None, None, None)
     }
 }
 

@@ -16,12 +16,24 @@ fn js_number(text: &str) -> Option<f64> {
     (!v.is_nan()).then_some(v)
 }
 
+impl CoreStore {
+    /// `VOCAB` when the call learned metric names (there were `before`).
+    fn vocab_flag(&self, before: usize) -> u32 {
+        if self.inner.vocab().metric_count() == before {
+            0
+        } else {
+            status::VOCAB
+        }
+    }
+}
+
 #[wasm_bindgen]
 impl CoreStore {
     /// Applies one `metric:update` payload (JSON text); returns the status
     /// with `ACCEPTED` when it named a valid entity.
     #[wasm_bindgen(js_name = applySignal)]
     pub fn apply_signal(&mut self, json: &str, now: Option<f64>) -> u32 {
+        let names = self.inner.vocab().metric_count();
         let mut effect = Effect::None;
         let mut accepted = 0;
         for payload in parse_signals(json, &js_number) {
@@ -31,15 +43,16 @@ impl CoreStore {
                 accepted = status::ACCEPTED;
             }
         }
-        effect as u32 | accepted | self.resync_flag()
+        effect as u32 | accepted | self.resync_flag() | self.vocab_flag(names)
     }
 
     /// Applies a JSON array of payloads (one transport frame) in one call.
     #[wasm_bindgen(js_name = applySignals)]
     pub fn apply_signals(&mut self, json: &str, now: Option<f64>) -> u32 {
+        let names = self.inner.vocab().metric_count();
         let payloads = parse_signals(json, &js_number);
         let effect = self.inner.apply_signals(&payloads, now);
-        effect as u32 | self.resync_flag()
+        effect as u32 | self.resync_flag() | self.vocab_flag(names)
     }
 
     /// Applies transport frames as received (one or more, separated by
@@ -48,6 +61,7 @@ impl CoreStore {
     /// (status bit `MESSAGES`).
     #[wasm_bindgen(js_name = applyFrames)]
     pub fn apply_frames(&mut self, text: &str, now: Option<f64>, keep_others: bool) -> u32 {
+        let names = self.inner.vocab().metric_count();
         let frame = parse_frames(text, &js_number, keep_others);
         let effect = self.inner.apply_signals(&frame.signals, now);
         self.messages = frame.others.into_iter().map(String::from).collect();
@@ -56,7 +70,7 @@ impl CoreStore {
         } else {
             status::MESSAGES
         };
-        effect as u32 | self.resync_flag() | more
+        effect as u32 | self.resync_flag() | more | self.vocab_flag(names)
     }
 
     /// The other messages of the last `applyFrames` (once).

@@ -65,3 +65,16 @@ impl CoreStore {
         }))
     }
 }
+
+#[wasm_bindgen]
+impl CoreStore {
+    /// A metric name first seen in an app write: its code once learned, or
+    /// -1 when it can't be (not a valid name, reserved, or too many learned).
+    #[wasm_bindgen(js_name = learnMetric)]
+    pub fn learn_metric(&mut self, name: &str) -> i32 {
+        self.inner
+            .vocab_mut()
+            .learn_metric(name)
+            .map_or(-1, |c| i32::from(c.0))
+    }
+}

@@ -7,7 +7,8 @@
 use wasm_bindgen::prelude::*;
 
 use super::{code_pairs, metric_code, type_code, CoreStore};
-use crate::core::{Effect, InputError};
+use crate::core::app_delta::AppMeta;
+use crate::core::{Effect, EventId, InputError, Reason};
 
 #[wasm_bindgen]
 impl CoreStore {
@@ -81,5 +82,80 @@ impl CoreStore {
                 .clear_metric(ty, id, metric_code("metricType", m)?)),
             Err(_) => Ok(self.inner.clear_entity(ty, id)),
         }
+    }
+}
+
+#[wasm_bindgen]
+impl CoreStore {
+    /// `applyMany` with a payload's meta, counted like a signal: `seq`
+    /// and `eventNumber` NaN when absent (an event id is a number or a
+    /// text), the caller's clock for `lastUpdated`.
+    #[wasm_bindgen(js_name = applyWithMeta)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn apply_with_meta(
+        &mut self,
+        ty: u32,
+        id: f64,
+        flat: &[f64],
+        seq: f64,
+        event_number: f64,
+        event_text: Option<String>,
+        mutation_id: Option<String>,
+        now: f64,
+    ) -> u32 {
+        let result = self.try_apply_with_meta(
+            ty,
+            id,
+            flat,
+            seq,
+            event_number,
+            event_text,
+            mutation_id,
+            now,
+        );
+        let resync = self.resync_flag();
+        self.status(result, resync)
+    }
+}
+
+impl CoreStore {
+    #[allow(clippy::too_many_arguments)]
+    pub fn try_apply_with_meta(
+        &mut self,
+        ty: u32,
+        id: f64,
+        flat: &[f64],
+        seq: f64,
+        event_number: f64,
+        event_text: Option<String>,
+        mutation_id: Option<String>,
+        now: f64,
+    ) -> Result<Effect, InputError> {
+        let updates = code_pairs("updates", flat)?;
+        let ty = type_code(ty)?;
+        let seq = if seq.is_nan() {
+            None
+        } else {
+            Some(super::watermark("meta.seq", seq)?)
+        };
+        let event_id = match event_text {
+            Some(text) => Some(EventId::Text(text)),
+            None if event_number.is_nan() => None,
+            None if event_number.is_finite() => Some(EventId::Number(event_number)),
+            None => {
+                return Err(InputError::new(
+                    "meta.eventId",
+                    Reason::NotFinite(event_number),
+                ))
+            }
+        };
+        let meta = AppMeta {
+            seq,
+            event_id,
+            mutation_id: mutation_id.as_deref(),
+            now: Some(now),
+        };
+        let id = self.ids.resolve(id)?;
+        self.inner.apply_with_meta(ty, id, &updates, &meta)
     }
 }

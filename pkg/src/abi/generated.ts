@@ -7,6 +7,7 @@ export const STATUS = {
   ACCEPTED: 4,
   RESYNC: 8,
   MESSAGES: 16,
+  VOCAB: 32,
   FAILED: 4294967295,
 } as const;
 
@@ -47,10 +48,12 @@ export const TOPIC_CHANGE = {
 
 export const METRIC_UPDATE = "metric:update";
 
+export const PAYLOAD_FIELDS = ["entityType", "entityId", "userId", "updates", "eventId", "seq", "version", "mutationId", "timestamp", "type", "topic"] as const;
+export const OBJECT_MEMBERS = ["constructor", "prototype", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "toString", "valueOf"] as const;
 export const STALE_REASONS = ["gap", "reconnect", "base-behind", "rollback", "unversioned"] as const;
 export const MUTATION_STATES = ["pending", "inflight", "retrying", "confirmed", "failed"] as const;
 export const ACTIVITY_KINDS = ["snapshot", "delta"] as const;
-export const STATS_FIELDS = ["signalsApplied", "signalsRejected", "fieldsDropped", "deltasApplied", "keys", "entities", "cells", "duplicatesDropped", "coveredDropped", "gapsDetected", "staleBasesIgnored", "entitiesEvicted"] as const;
+export const STATS_FIELDS = ["signalsApplied", "signalsRejected", "fieldsDropped", "deltasApplied", "keys", "entities", "cells", "duplicatesDropped", "coveredDropped", "gapsDetected", "staleBasesIgnored", "entitiesEvicted", "metricsLearned"] as const;
 
 /** Error codes by name. */
 export const ERROR = {
@@ -143,11 +146,12 @@ export const MESSAGES: readonly string[] = [
 ];
 
 export const BUILTIN_ENTITY_TYPES = ["User", "Model", "ModelVersion", "Post", "Image", "Collection", "Tag", "Article", "Bounty", "BountyEntry"] as const;
-export const BUILTIN_METRIC_TYPES = ["followerCount", "followingCount", "hiddenCount", "reactionCount", "downloadCount", "collectedCount", "commentCount", "imageCount", "ratingCount", "thumbsUpCount", "thumbsDownCount", "tippedAmount", "tippedCount", "likeCount", "dislikeCount", "heartCount", "laughCount", "cryCount", "viewCount", "itemCount", "contributorCount", "favoriteCount", "trackCount", "entryCount", "benefactorCount", "unitAmount"] as const;
+export const BUILTIN_METRIC_TYPES = ["followerCount", "followingCount", "hiddenCount", "reactionCount", "downloadCount", "collectedCount", "commentCount", "imageCount", "ratingCount", "thumbsUpCount", "thumbsDownCount", "tippedAmount", "tippedCount", "likeCount", "dislikeCount", "heartCount", "laughCount", "cryCount", "viewCount", "itemCount", "contributorCount", "favoriteCount", "trackCount", "entryCount", "benefactorCount", "unitAmount", "articleCount", "bountyCount", "generationCount", "uploadCount", "earnedAmount", "tippedAmountCount", "tipsGivenAmount", "tipsGivenCount", "modelCount", "postCount", "hideCount", "remixCount"] as const;
 export const BUILTIN_ALIASES = {
   Like: "likeCount",
   Dislike: "dislikeCount",
   Heart: "heartCount",
   Laugh: "laughCount",
   Cry: "cryCount",
+  Collection: "collectedCount",
 } as const;

@@ -19,7 +19,16 @@ import {
   TOPIC_CHANGE,
 } from './generated.js';
 
-export { FAILURE, META, STORAGE, BUILTIN_ALIASES, BUILTIN_ENTITY_TYPES, BUILTIN_METRIC_TYPES } from './generated.js';
+export {
+  FAILURE,
+  META,
+  STORAGE,
+  BUILTIN_ALIASES,
+  BUILTIN_ENTITY_TYPES,
+  BUILTIN_METRIC_TYPES,
+  PAYLOAD_FIELDS,
+  OBJECT_MEMBERS,
+} from './generated.js';
 
 export type ErrorName = keyof typeof ERROR;
 export type StatsField = (typeof STATS_FIELDS)[number];
@@ -37,6 +46,8 @@ export const effectOf = (status: number): number => status & STATUS.EFFECT_MASK;
 export const isAccepted = (status: number): boolean => (status & STATUS.ACCEPTED) !== 0;
 /** Entities became stale: drain and refetch them. */
 export const needsResync = (status: number): boolean => (status & STATUS.RESYNC) !== 0;
+/** The call learned metric names: the vocabulary mirror must re-read. */
+export const learnedNames = (status: number): boolean => (status & STATUS.VOCAB) !== 0;
 /** A frame held messages for the app's handlers (`core.takeMessages()`). */
 export const hasMessages = (status: number): boolean => (status & STATUS.MESSAGES) !== 0;
 /** A watched key's value changed (its listeners must run). */

@@ -47,6 +47,8 @@ export class Notifier {
   private readonly globals = new Set<Listener>();
   private pendingWatched = false;
   private pendingGlobal = false;
+  /** A store-wide change (enabled or disabled): every listener runs. */
+  private pendingAll = false;
   private flushing = false;
   private scheduled = false;
   private batchDepth = 0;
@@ -71,6 +73,13 @@ export class Notifier {
     if (isWatchedChange(effect)) this.pendingWatched = true;
     if (now && this.batchDepth === 0 && !this.flushing) this.flush();
     else this.schedule();
+  }
+
+  /** Every listener runs at the next flush (what the store shows changed everywhere). */
+  touchAll(): void {
+    this.revision++;
+    this.pendingAll = this.pendingGlobal = true;
+    this.schedule();
   }
 
   /** Runs `fn` with notifications held until it returns (one flush). */
@@ -123,7 +132,7 @@ export class Notifier {
 
   private schedule(): void {
     // Nobody to tell: the common case of a write to keys no card watches.
-    if (!this.pendingWatched && this.globals.size === 0) this.pendingGlobal = false;
+    if (!this.pendingWatched && !this.pendingAll && this.globals.size === 0) this.pendingGlobal = false;
     if (this.batchDepth > 0 || this.flushing || !(this.pendingGlobal || this.pendingWatched)) return;
     const mode = this.mode === 'auto' ? autoMode() : this.mode;
     if (mode === 'sync') {
@@ -179,6 +188,10 @@ export class Notifier {
     if (this.pendingWatched) {
       this.pendingWatched = false;
       for (const cell of this.core.drainChanges()) this.cells.get(cell)?.forEach(take);
+    }
+    if (this.pendingAll) {
+      this.pendingAll = false;
+      for (const set of this.cells.values()) set.forEach(take);
     }
     if (this.pendingGlobal) {
       this.pendingGlobal = false;

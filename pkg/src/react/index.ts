@@ -1,7 +1,10 @@
 /** `livemetrics/react`: hooks and components over the store. */
 export { LiveMetricsProvider, useMetricSignalsStoreApi } from './context.js';
 export { useStore } from './use-store.js';
-export { useMetricSignal } from './use-metric-signal.js';
+export { useMetricSignal, useMetricSubscription } from './use-metric-signal.js';
+export { Metrics, type MetricsProps } from './metrics.js';
+export { useMetricChange, type LiveMetricChange } from './use-metric-change.js';
+export { useTopics, useLiveMetricsEnabled } from './use-topics.js';
 export { useLiveMetric, type LiveMetricOptions } from './use-live-metric.js';
 export { useLiveMetrics } from './use-live-metrics.js';
 export { LiveMetric, type LiveMetricProps } from './live-metric.js';

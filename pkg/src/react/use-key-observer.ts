@@ -9,12 +9,13 @@ import { KeyObserver, type MetricValues, type Watermark } from '../store/key-obs
 import type { EntityId, MetricEntityType } from '../types.js';
 import { useMetricSignalsStoreApi } from './context.js';
 
-export function useKeyObserver<T extends MetricValues>(
+/** The component's observer, configured from this render's props. */
+export function useKeyObserverOf<T extends MetricValues>(
   entityType: MetricEntityType,
   entityId: EntityId | null | undefined,
   base: Readonly<Record<string, number | undefined>>,
   watermark: Watermark,
-): T {
+): { observer: KeyObserver<T>; values: T } {
   const store = useMetricSignalsStoreApi();
   const observer = useMemo(() => new KeyObserver<T>(store, { entityType, entityId }), [store]); // eslint-disable-line react-hooks/exhaustive-deps -- the target is handed over below
   observer.setTarget({ entityType, entityId });
@@ -22,5 +23,15 @@ export function useKeyObserver<T extends MetricValues>(
   const { version, asOf } = watermark;
   const signature = JSON.stringify(base);
   useEffect(() => observer.shareBase(), [observer, entityType, entityId, version, asOf, signature]);
-  return useSyncExternalStore(observer.subscribe, observer.getSnapshot, observer.getServerSnapshot);
+  const values = useSyncExternalStore(observer.subscribe, observer.getSnapshot, observer.getServerSnapshot);
+  return { observer, values };
+}
+
+export function useKeyObserver<T extends MetricValues>(
+  entityType: MetricEntityType,
+  entityId: EntityId | null | undefined,
+  base: Readonly<Record<string, number | undefined>>,
+  watermark: Watermark,
+): T {
+  return useKeyObserverOf<T>(entityType, entityId, base, watermark).values;
 }

@@ -19,6 +19,12 @@ export function useMetricSignal(entityType: MetricEntityType, entityId: EntityId
 }
 
 /**
+ * The site's name for it: holds the entity's topic while mounted, with no
+ * DOM observer — callers decide visibility by where they mount it.
+ */
+export const useMetricSubscription: (entityType: MetricEntityType, entityId: EntityId | null | undefined) => void = useMetricSignal;
+
+/**
  * Hooks that read metrics hold the topic themselves unless a
  * `MetricSubscriptionProvider` for the same entity decides (by visibility),
  * or the caller says otherwise.

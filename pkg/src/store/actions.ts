@@ -8,6 +8,7 @@ import { decodeStats, effectOf, hasMessages, isAccepted, isFailure, needsResync 
 import type { TransportMessage } from '../transports/types.js';
 import type { DeltaBatch, MetricSignalsState, MetricSignalsStats } from '../types.js';
 import { describe, invalid, rethrow } from './errors.js';
+import { deltaMeta } from './delta-meta.js';
 import { jsonOf } from './json-of.js';
 import { memoryBytes } from '../wasm/load.js';
 import type { StoreRuntime } from './runtime.js';
@@ -25,7 +26,7 @@ export function createActions(rt: StoreRuntime): Actions {
   let lastType: unknown;
   let lastTypeCode = 0;
 
-  const applyDelta: Actions['applyDelta'] = (entityType, entityId, updates) => {
+  const applyDelta: Actions['applyDelta'] = (entityType, entityId, updates, meta) => {
     const method = 'applyDelta';
     let tc = lastTypeCode;
     if (entityType !== lastType) {
@@ -33,11 +34,19 @@ export function createActions(rt: StoreRuntime): Actions {
       lastType = entityType;
       lastTypeCode = tc;
     }
-    const n = encoder.encode(method, vocab, updates);
+    const n = encoder.encode(method, vocab, updates, rt.learn);
     const id = ids.of(method, entityId);
-    const status = n === 1 ? core.applyOne(tc, id, encoder.code0, encoder.value0) : core.applyMany(tc, id, encoder.pairs(n));
+    let status: number;
+    if (meta === undefined && encoder.meta === undefined) {
+      status = n === 1 ? core.applyOne(tc, id, encoder.code0, encoder.value0) : core.applyMany(tc, id, encoder.pairs(n));
+    } else {
+      // A payload's meta: counted like a signal (replays dropped, echoes matched).
+      const m = deltaMeta(method, encoder.meta, meta);
+      status = core.applyWithMeta(tc, id, encoder.pairs(n), m.seq, m.eventNumber, m.eventText, m.mutationId, Date.now());
+    }
     if (isFailure(status)) rethrow(method, core.takeError());
     notifier.changed(effectOf(status));
+    if (needsResync(status)) rt.resync.schedule();
   };
 
   const getDelta: Actions['getDelta'] = (entityType, entityId, metricType) => {
@@ -80,6 +89,7 @@ export function createActions(rt: StoreRuntime): Actions {
   };
 
   const signalResult = (status: number): boolean => {
+    rt.afterRemote(status);
     notifier.changed(effectOf(status));
     if (needsResync(status)) rt.resync.schedule();
     return isAccepted(status);

@@ -66,8 +66,17 @@ export interface MetricSignalsStoreApi {
   ): () => void;
   /** Holds the topic `metrics:{entityType}:{entityId}` (refcounted); returns its release. */
   acquireTopic(entityType: MetricEntityType, entityId: EntityId): () => void;
-  /** Topics held right now. */
-  getTopics(): string[];
+  /** Topics held right now (none while disabled); the same array until they change. */
+  getTopics(): readonly string[];
+  /** Called after the held topics changed, or the store was switched on or off (for "registered topics" panels). */
+  subscribeTopics(listener: () => void): () => void;
+  /**
+   * The store-wide switch (a feature flag): off, no topic is held on any
+   * transport, remote deltas are not applied, hooks and observers show the
+   * base unchanged. On again, held entities are resynced (deltas were missed).
+   */
+  setEnabled(enabled: boolean): void;
+  isEnabled(): boolean;
   /**
    * Feeds `metric:update` messages (and any `options.messages` types) into the
    * store and keeps its topics subscribed. After a reconnect, held entities

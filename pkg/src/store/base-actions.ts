@@ -39,7 +39,7 @@ export function createBaseActions(rt: StoreRuntime): BaseActions & {
   const setBaseWith = (method: string, lenient: boolean, entityType: unknown, entityId: unknown, values: unknown, meta: unknown): BaseResult => {
     const tc = rt.typeCode(method, entityType);
     const id = ids.of(method, entityId);
-    const { pairs } = encodeValues(method, 'values', vocab, values, lenient);
+    const { pairs } = encodeValues(method, 'values', vocab, values, lenient, rt.learn);
     const [kind, value, asOf] = baseMeta(method, meta as never);
     let codes: Uint32Array;
     try {
@@ -79,7 +79,7 @@ export function createBaseActions(rt: StoreRuntime): BaseActions & {
       const method = 'applySnapshot';
       const tc = rt.typeCode(method, entityType);
       const id = ids.of(method, entityId);
-      const { pairs, dropped } = encodeValues(method, 'values', vocab, values, true);
+      const { pairs, dropped } = encodeValues(method, 'values', vocab, values, true, rt.learn);
       const [kind, value] = snapshotMeta(method, meta);
       let codes: Uint32Array;
       try {

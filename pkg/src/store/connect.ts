@@ -31,6 +31,7 @@ export function connectTransport(
     }
   };
   const onMessages = (messages: readonly TransportMessage[]) => {
+    if (!rt.enabled) return;
     const payloads: unknown[] = [];
     rt.notifier.batch(() => {
       for (const m of messages) {
@@ -42,6 +43,7 @@ export function connectTransport(
     });
   };
   const onFrame = (frame: string) => {
+    if (!rt.enabled) return;
     const keepOthers = Object.keys(handlers).length > 0;
     rt.notifier.batch(() => {
       for (const m of actions.applyFrames(frame, keepOthers)) {

@@ -142,6 +142,12 @@ export function createStore(options: MetricSignalsStoreOptions = {}): MetricSign
       };
     },
     getTopics: () => rt.topics.active(),
+    subscribeTopics: (listener) => {
+      if (typeof listener !== 'function') throw invalid('subscribeTopics', 'listener', 'NotAFunction');
+      return rt.topics.listen(listener);
+    },
+    setEnabled: (enabled) => rt.setEnabled(enabled),
+    isEnabled: () => rt.enabled,
     connect: (transport, options) => connectTransport(rt, actions, transport, getState, options),
     onResync: (listener) => rt.resync.listen(listener),
     onSnapshot: (listener) => {

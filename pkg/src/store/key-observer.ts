@@ -7,6 +7,8 @@
  * It listens to its own keys only, and its snapshot is cached: reading it
  * again after nothing it shows has changed costs no call into wasm. A
  * snapshot is a stable object — the same one until a value in it changes.
+ * It also remembers when each value last changed live (not because the base
+ * or the entity changed), for counts that animate their changes.
  */
 import { listener, type Listener } from '../notify/notifier.js';
 import type { BaseMeta, EntityId, MetricEntityType } from '../types.js';
@@ -17,6 +19,16 @@ import { metaOf, NO_META, optionalBaseMeta } from './meta.js';
 import type { StoreRuntime } from './runtime.js';
 
 export type MetricValues = Readonly<Record<string, number>>;
+
+/** The last live change of one value. */
+export interface MetricChange {
+  value: number;
+  previous: number;
+  /** `value - previous`. */
+  delta: number;
+  /** When it was seen (ms since epoch). */
+  changedAt: number;
+}
 
 /** A base's watermark as hooks take it (either may be absent). */
 export interface Watermark {
@@ -50,9 +62,15 @@ export class KeyObserver<T extends MetricValues = MetricValues> {
   private computedAt = -1;
   private readonly listeners = new Set<() => void>();
   private readonly onKeys: Listener = listener(() => this.changed());
+  /** Last live change per name; cleared when what is observed changes. */
+  private changes: Record<string, MetricChange> = {};
+  /** The next snapshot starts over (no change is "live" across a new base, entity or switch). */
+  private rebased = true;
+  private enabledAt: boolean;
 
   constructor(store: MetricSignalsStoreApi, target: KeyObserverTarget, base: Readonly<Record<string, number | undefined>> = {}, watermark?: Watermark | null) {
     this.rt = internalsOf(store);
+    this.enabledAt = this.rt.enabled;
     this.entityType = target.entityType;
     this.entityId = target.entityId;
     this.setBase(base, watermark);
@@ -83,11 +101,18 @@ export class KeyObserver<T extends MetricValues = MetricValues> {
     this.kind = kind;
     this.mark = mark;
     this.serverSnapshot = null;
+    this.rebased = true;
     if (sameNames) this.dirty = true;
     else {
       this.names = names;
       this.rekey();
     }
+  }
+
+  /** When (and by how much) a value last changed live, if it did since the base was set. */
+  changeOf(name: string): MetricChange | undefined {
+    this.getSnapshot();
+    return this.changes[name];
   }
 
   /** The base's watermark, if it has one. */
@@ -133,10 +158,21 @@ export class KeyObserver<T extends MetricValues = MetricValues> {
     const previous = this.snapshot as Record<string, number> | null;
     const next: Record<string, number> = {};
     let same = previous !== null && Object.keys(previous).length === this.names.length;
+    if (this.enabledAt !== this.rt.enabled) {
+      this.enabledAt = this.rt.enabled;
+      this.rebased = true;
+    }
+    const live = !this.rebased && previous !== null;
+    if (this.rebased) this.changes = {};
+    this.rebased = false;
+    const now = Date.now();
     this.names.forEach((name, i) => {
       const value = this.shown(cells[i] ?? -1, name);
       next[name] = value;
-      if (same && !Object.is(previous?.[name], value)) same = false;
+      const before = previous?.[name];
+      if (Object.is(before, value)) return;
+      same = false;
+      if (live && before !== undefined) this.changes[name] = { value, previous: before, delta: value - before, changedAt: now };
     });
     this.dirty = false;
     this.computedAt = this.rt.notifier.revision;
@@ -147,7 +183,7 @@ export class KeyObserver<T extends MetricValues = MetricValues> {
   /** One key as the card shows it: base + deltas the base does not include. */
   private shown(cell: number, name: string): number {
     const base = this.base[name] ?? 0;
-    if (cell < 0 || isMissingId(this.entityId)) return base;
+    if (cell < 0 || isMissingId(this.entityId) || !this.rt.enabled) return base;
     const { core, vocab, ids } = this.rt;
     if (this.kind === NO_META) return core.cellValue(cell) ?? base + core.cellDelta(cell);
     const tc = vocab.typeCode(this.entityType) as number;
@@ -161,6 +197,7 @@ export class KeyObserver<T extends MetricValues = MetricValues> {
   }
 
   private rekey(): void {
+    this.rebased = true;
     const wasAttached = this.attached;
     if (wasAttached) this.detach();
     this.cells = null;

@@ -118,7 +118,7 @@ export class MutationDriver {
     if (typeof id !== 'string') throw invalid(method, 'id', 'NotAString', describe(id));
     const tc = this.rt.typeCode(method, options.entityType);
     const entity = this.rt.ids.of(method, options.entityId);
-    const { pairs } = encodeValues(method, 'updates', this.rt.vocab, options.updates, false);
+    const { pairs } = encodeValues(method, 'updates', this.rt.vocab, options.updates, false, this.rt.learn);
     const resume = options.mutation ? [options.mutation, JSON.stringify(options.variables ?? null)] : undefined;
     let effect: number;
     try {
@@ -189,7 +189,7 @@ export class MutationDriver {
     const body = (result ?? {}) as { version?: unknown; metrics?: unknown; values?: unknown };
     const version = typeof body.version === 'number' ? body.version : NaN;
     const values = body.metrics ?? body.values;
-    const pairs = values && typeof values === 'object' ? encodeValues('mutate', 'metrics', this.rt.vocab, values, true).pairs : new Float64Array();
+    const pairs = values && typeof values === 'object' ? encodeValues('mutate', 'metrics', this.rt.vocab, values, true, this.rt.learn).pairs : new Float64Array();
     const status = this.rt.core.attemptSucceeded(id, version, pairs);
     this.rt.notifier.changed(effectOf(status));
     if (needsResync(status)) this.rt.resync.schedule();

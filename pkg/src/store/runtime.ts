@@ -11,8 +11,9 @@ import { PersistWriter, restore } from './persistence.js';
 import { MutationDriver } from './mutation-driver.js';
 import { DEFAULT_TOPIC_FORMAT, TopicSync } from '../topics/topic-sync.js';
 import type { MetricSignalsStoreOptions, NotifyMode } from '../types.js';
+import { learnedNames } from '../abi/protocol.js';
 import { describe, invalid, rethrow } from './errors.js';
-import { UpdateEncoder } from './update-encoder.js';
+import { UpdateEncoder, type LearnMetric } from './update-encoder.js';
 import { VocabMirror } from './vocab.js';
 import { WireIds } from './wire-ids.js';
 
@@ -28,11 +29,21 @@ export class StoreRuntime {
   droppedSnapshotFields = 0;
   /** `setBase` that skips fields which aren't known metrics (for hooks and refetch). */
   setBaseLenient: (entityType: unknown, entityId: unknown, values: unknown, meta: BaseMeta) => void = () => {};
+  /** Unknown metric names throw in app calls (and remote ones are dropped). */
+  readonly strict: boolean;
+  /** The store-wide switch (see `setEnabled`). */
+  enabled: boolean;
+  /** Learns a metric name an app call uses (null in a strict store). */
+  readonly learn: LearnMetric | null;
   private resyncDispatcher: ResyncDispatcher | null = null;
   private mutationDriver: MutationDriver | null = null;
+  private readonly warned = new Set<string>();
 
   constructor(readonly options: MetricSignalsStoreOptions = {}) {
     const notify = notifyMode(options.notify);
+    this.strict = flag('strict', options.strict);
+    this.enabled = options.enabled === undefined ? true : flag('enabled', options.enabled);
+    this.learn = this.strict ? null : (name) => this.learnMetric(name);
     this.core = this.newCore();
     const persist = options.persist ?? false;
     const key = options.persistKey ?? 'livemetrics';
@@ -44,6 +55,7 @@ export class StoreRuntime {
     this.ids = new WireIds(this.core);
     this.notifier = new Notifier(this.core, notify);
     this.topics = new TopicSync(this.core, this.vocab, topicFormat(options.topicFormat));
+    this.topics.setEnabled(this.enabled);
     this.register('createMetricSignalsStore', options);
     if (persist) {
       const writer = new PersistWriter(this.core, persist, key);
@@ -53,7 +65,7 @@ export class StoreRuntime {
 
   private newCore(): CoreStore {
     const o = this.options;
-    return new CoreStore(size('dedupeWindow', o.dedupeWindow), size('activitySize', o.activitySize), size('maxKeys', o.maxKeys));
+    return new CoreStore(size('dedupeWindow', o.dedupeWindow), size('activitySize', o.activitySize), size('maxKeys', o.maxKeys), o.strict === true);
   }
 
   /** Whether the options' names register cleanly (after a restore). */
@@ -83,6 +95,20 @@ export class StoreRuntime {
     return this.resyncDispatcher;
   }
 
+  /**
+   * Off: transports let go of every topic, remote deltas are not applied,
+   * observers show bases. On again: topics come back and held entities are
+   * resynced, since deltas sent meanwhile were not applied.
+   */
+  setEnabled(enabled: unknown): void {
+    const on = flag('enabled', enabled, 'setEnabled');
+    if (on === this.enabled) return;
+    this.enabled = on;
+    this.topics.setEnabled(on);
+    if (on && this.core.markHeldStale() > 0) this.resync.schedule();
+    this.notifier.touchAll();
+  }
+
   /** Runs `fn` after the current call returns (listeners must not re-enter wasm mid-call). */
   deferred(fn: () => void): void {
     queueMicrotask(fn);
@@ -101,6 +127,38 @@ export class StoreRuntime {
     } finally {
       this.vocab.refresh();
     }
+  }
+
+  /**
+   * A metric name first seen in an app write (or a hook's base): kept — the
+   * core learns it — with a warning once per name in development; an
+   * invalid or reserved name is ignored, with the same warning.
+   */
+  private learnMetric(name: string): number | undefined {
+    const code = this.core.learnMetric(name);
+    if (code >= 0) {
+      this.vocab.refresh();
+      this.warnOnce(name, `learned the metric type "${name}" from a write (register it with register({ metricTypes }) to type it)`);
+      return code;
+    }
+    this.warnOnce(name, `ignored the field "${name}": not a valid metric name (letters, digits and _), or too many learned`);
+    return undefined;
+  }
+
+  /** After a remote write: names learned from it reach the mirror (and a warning). */
+  afterRemote(status: number): void {
+    if (!learnedNames(status)) return;
+    const before = new Set(this.vocab.metricNames());
+    this.vocab.refresh();
+    for (const name of this.vocab.metricNames()) {
+      if (!before.has(name)) this.warnOnce(name, `learned the metric type "${name}" from a remote payload`);
+    }
+  }
+
+  private warnOnce(name: string, message: string): void {
+    if (this.warned.has(name) || !isDevelopment()) return;
+    this.warned.add(name);
+    console.warn(`livemetrics: ${message}`);
   }
 
   typeCode(method: string, entityType: unknown): number {
@@ -131,7 +189,10 @@ export class StoreRuntime {
    */
   cellIfKnown(method: string, entityType: unknown, entityId: unknown, metricType: unknown): number {
     const tc = this.vocab.typeCode(entityType);
-    const mc = this.vocab.metricCode(metricType);
+    let mc = this.vocab.metricCode(metricType);
+    // A hook's base names a metric the store has not seen: learn it, so its
+    // deltas show once they come (a strict store reads the base only).
+    if (mc === undefined && typeof metricType === 'string' && this.learn) mc = this.learn(metricType);
     if (tc === undefined || mc === undefined) {
       if (tc === undefined && typeof entityType !== 'string') this.typeCode(method, entityType);
       if (mc === undefined && typeof metricType !== 'string') this.metricCode(method, metricType);
@@ -159,6 +220,22 @@ function notifyMode(value: unknown): NotifyMode {
   if (value === undefined) return 'auto';
   if (NOTIFY_MODES.includes(value as NotifyMode)) return value as NotifyMode;
   throw invalid('createMetricSignalsStore', 'notify', 'NotOneOf', `${NOTIFY_MODES.map((m) => `'${m}'`).join(', ')} (got ${describe(value)})`);
+}
+
+function flag(field: string, value: unknown, method = 'createMetricSignalsStore'): boolean {
+  if (value === undefined && method === 'createMetricSignalsStore') return false;
+  if (typeof value !== 'boolean') throw invalid(method, field, 'NotOneOf', `true, false (got ${describe(value)})`);
+  return value;
+}
+
+/** Bundlers replace `process.env.NODE_ENV`; without one (a page with no build step) it's development. */
+declare const process: { env: { NODE_ENV?: string } };
+function isDevelopment(): boolean {
+  try {
+    return process.env.NODE_ENV !== 'production';
+  } catch {
+    return true;
+  }
 }
 
 function topicFormat(value: unknown): string {

@@ -13,8 +13,8 @@ const codeIndex = (): CodeIndex => Object.create(null) as CodeIndex;
 export class VocabMirror {
   private types = codeIndex();
   private metrics = codeIndex();
-  private typeNames: string[] = [];
-  private metricNames: string[] = [];
+  private typeList: string[] = [];
+  private metricList: string[] = [];
 
   constructor(private readonly core: CoreStore) {
     this.refresh();
@@ -22,12 +22,12 @@ export class VocabMirror {
 
   /** Re-reads the tables after a registration. */
   refresh(): void {
-    this.typeNames = this.core.entityTypeNames();
-    this.metricNames = this.core.metricNames();
+    this.typeList = this.core.entityTypeNames();
+    this.metricList = this.core.metricNames();
     const types = codeIndex();
     const metrics = codeIndex();
-    this.typeNames.forEach((name, code) => (types[name] = code));
-    this.metricNames.forEach((name, code) => (metrics[name] = code));
+    this.typeList.forEach((name, code) => (types[name] = code));
+    this.metricList.forEach((name, code) => (metrics[name] = code));
     const aliases = this.core.aliasPairs();
     for (let i = 0; i + 1 < aliases.length; i += 2) {
       const code = metrics[aliases[i + 1] as string];
@@ -48,11 +48,16 @@ export class VocabMirror {
 
   /** The name of a type code (as the core reports it). */
   typeName(code: number): string | undefined {
-    return this.typeNames[code];
+    return this.typeList[code];
+  }
+
+  /** Every metric name, by code. */
+  metricNames(): readonly string[] {
+    return this.metricList;
   }
 
   /** The canonical name of a metric code. */
   metricName(code: number): string | undefined {
-    return this.metricNames[code];
+    return this.metricList[code];
   }
 }
