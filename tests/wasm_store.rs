@@ -145,7 +145,15 @@ fn signals_are_lenient_and_report_acceptance() {
     assert_eq!(s.delta(IMAGE, 3.0, HEART), 2.0);
     assert_eq!(stat(&s, "signalsApplied"), 2.0);
     assert_eq!(stat(&s, "signalsRejected"), 5.0);
-    assert_eq!(stat(&s, "fieldsDropped"), 1.0);
+    // `bogus` is a metric name first seen here: learned (the status said so), not dropped.
+    assert_eq!(stat(&s, "fieldsDropped"), 0.0);
+    assert_eq!(stat(&s, "metricsLearned"), 1.0);
+    assert!(s.metric_names().contains(&"bogus".to_string()));
+    let learned = s.apply_signal(
+        r#"{"entityType":"Image","entityId":3,"readerCount":1}"#,
+        None,
+    );
+    assert_eq!(learned & status::VOCAB, status::VOCAB);
 }
 
 #[wasm_bindgen_test]
