@@ -130,6 +130,22 @@ pub const ACTIVITY_KINDS: [&str; 2] = [
     ActivityKind::Delta.as_str(),
 ];
 
+/// Where a traced delta came from, by code (`explain`'s trail).
+pub const TRACE_SOURCES: [&str; 4] = ["remote", "app", "base", "snapshot"];
+
+/// What became of a traced delta, by code.
+pub const TRACE_FATES: [&str; 4] = ["counted", "duplicate", "covered", "ignored"];
+
+/// The code of a trace entry's source (in the order of [`TRACE_SOURCES`]).
+pub fn source_code(s: crate::core::trace::Source) -> u32 {
+    s as u32
+}
+
+/// The code of a trace entry's fate (in the order of [`TRACE_FATES`]).
+pub fn fate_code(f: crate::core::trace::Fate) -> u32 {
+    f as u32
+}
+
 /// `stats()` is a vector in this order.
 pub const STATS_FIELDS: [&str; 13] = [
     "signalsApplied",
@@ -178,3 +194,23 @@ pub const GROUPS: &[(&str, &[(&str, u32)])] = &[
     ("STORAGE", storage::ALL),
     ("TOPIC_CHANGE", topic_change::ALL),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::trace::{Fate, Source};
+
+    #[test]
+    fn name_tables_follow_their_enums() {
+        assert_eq!(
+            TRACE_SOURCES[source_code(Source::Snapshot) as usize],
+            "snapshot"
+        );
+        assert_eq!(TRACE_FATES[fate_code(Fate::Ignored) as usize], "ignored");
+        assert_eq!(
+            STALE_REASONS[stale_code(StaleReason::Unversioned) as usize],
+            "unversioned"
+        );
+        assert_eq!(MUTATION_STATES[MutationState::Failed as usize], "failed");
+    }
+}

@@ -56,6 +56,8 @@ fn render() -> String {
     string_list(&mut out, "STALE_REASONS", &abi::STALE_REASONS);
     string_list(&mut out, "MUTATION_STATES", &abi::MUTATION_STATES);
     string_list(&mut out, "ACTIVITY_KINDS", &abi::ACTIVITY_KINDS);
+    string_list(&mut out, "TRACE_SOURCES", &abi::TRACE_SOURCES);
+    string_list(&mut out, "TRACE_FATES", &abi::TRACE_FATES);
     string_list(&mut out, "STATS_FIELDS", &abi::STATS_FIELDS);
     out.push('\n');
     out.push_str("/** Error codes by name. */\nexport const ERROR = {\n");

@@ -69,6 +69,8 @@ export type MetricSignalPayload = {
 
 import type { MutateOptions, PendingMutation } from './store/mutation-types.js';
 import type { TransportMessage } from './transports/types.js';
+import type { Explanation } from './store/explain.js';
+export type { Explanation } from './store/explain.js';
 export type { MutateOptions, PendingMutation, MutationContext, RetryOptions, MutationFn, NamedMutationFn, MutationState } from './store/mutation-types.js';
 
 /** Columns of deltas for `applyDeltas` (typed arrays are fastest). */
@@ -218,6 +220,13 @@ export interface MetricSignalsState {
   getLastUpdated: (entityType: MetricEntityType, entityId: EntityId) => number | undefined;
   /** The last N remote events (snapshots and deltas), newest first. */
   getActivity: () => ActivityEvent[];
+  /**
+   * Why a count is what it is: the base with its watermark, each delta still
+   * counted over it, what is counted but no longer itemized, the app's
+   * writes waiting for the server, and — while the entity is traced
+   * (`store.trace`) — every delta that reached it and what became of it.
+   */
+  explain: (entityType: MetricEntityType, entityId: EntityId, metricType: MetricType | MetricAlias) => Explanation;
   /** Whether the entity's counts wait for a fresh base (missed deltas). */
   isStale: (entityType: MetricEntityType, entityId: EntityId) => boolean;
   /**

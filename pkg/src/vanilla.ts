@@ -13,3 +13,4 @@ export { createWebSocketTransport, type WebSocketTransport, type WebSocketTransp
 export { METRIC_UPDATE, type Transport, type TransportMessage, type TransportStatus } from './transports/types.js';
 export { abbreviateNumber } from './format/abbreviate.js';
 export type * from './types.js';
+export { connectDevtools, type DevtoolsOptions, type DevtoolsExtension, type DevtoolsConnection } from './devtools/redux-devtools.js';

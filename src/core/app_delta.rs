@@ -43,6 +43,17 @@ impl MetricStore {
             now: meta.now,
         };
         let outcome = self.apply_delivery(ty, id, updates, &delivery)?;
+        self.trace_deltas(
+            ty,
+            id,
+            updates,
+            super::trace::Source::App,
+            super::trace::Fate::of(outcome),
+            meta.seq,
+            meta.event_id.as_ref(),
+            meta.mutation_id,
+            meta.now,
+        );
         if let (Some(at), super::apply::DeltaOutcome::Applied(e)) = (meta.now, outcome) {
             if e != Effect::None {
                 self.record_delta_activity(ty, id, updates, at);

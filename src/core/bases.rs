@@ -13,6 +13,7 @@ use super::keys::EntitySlot;
 use super::ledger::Stamp;
 use super::store::{Effect, MetricStore};
 use super::sum::Sum;
+use super::trace::{Fate, Source};
 use super::vocab::{MetricCode, TypeCode};
 use super::watermark::StaleReason;
 
@@ -111,6 +112,22 @@ impl MetricStore {
         }
         let slot = self.intern(ty, id)?;
         let outcome = self.rebase(slot, values, meta);
+        let fate = if outcome.applied {
+            Fate::Counted
+        } else {
+            Fate::Ignored
+        };
+        self.trace_deltas(
+            ty,
+            id,
+            values,
+            Source::Base,
+            fate,
+            meta.version(),
+            None,
+            None,
+            None,
+        );
         self.enforce_key_cap(Some(slot));
         Ok(outcome)
     }

@@ -18,6 +18,14 @@ pub enum EventId {
 }
 
 impl EventId {
+    /// As text, for traces (integral numbers as integers; no float formatting).
+    pub fn text(&self) -> String {
+        match self {
+            EventId::Number(n) => super::error::integer_text(*n),
+            EventId::Text(t) => t.clone(),
+        }
+    }
+
     pub fn hash64(&self) -> u64 {
         match self {
             EventId::Number(n) => fnv1a(b'n', &n.to_bits().to_le_bytes()),

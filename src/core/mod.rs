@@ -14,6 +14,7 @@ pub mod dedupe;
 pub mod entity_id;
 pub mod error;
 pub mod evict;
+pub mod explain;
 pub mod frame;
 pub mod journal;
 pub mod json;
@@ -35,6 +36,7 @@ pub mod sum;
 pub mod table;
 pub mod text_ids;
 pub mod topics;
+pub mod trace;
 pub mod vocab;
 pub mod watermark;
 

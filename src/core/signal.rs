@@ -12,6 +12,7 @@ use super::dedupe::EventId;
 use super::entity_id::{is_safe_index, EntityIdRef};
 use super::json::{NumberParser, Reader, Scalar};
 use super::store::{Effect, MetricStore};
+use super::trace::{Fate, Source, TraceEntry};
 use super::vocab::MetricCode;
 
 /// Payload fields that are not metrics and are not counted as dropped.
@@ -138,6 +139,17 @@ impl MetricStore {
                 }
             }
         };
+        self.trace_deltas(
+            ty,
+            id,
+            &updates,
+            Source::Remote,
+            Fate::of(outcome),
+            payload.seq.and_then(seq_of),
+            payload.event_id.as_ref(),
+            payload.mutation_id.as_deref(),
+            now,
+        );
         self.stats.signals_applied = self.stats.signals_applied.saturating_add(1);
         self.stats.fields_dropped = self.stats.fields_dropped.saturating_add(u64::from(dropped));
         if let (Some(at), DeltaOutcome::Applied(effect)) = (now, outcome) {
@@ -150,6 +162,37 @@ impl MetricStore {
             dropped,
             delivery: outcome,
             effect: outcome.effect().max(echo_effect),
+        }
+    }
+
+    /// Records a write's deltas if the entity is traced.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn trace_deltas(
+        &mut self,
+        ty: super::vocab::TypeCode,
+        id: EntityIdRef<'_>,
+        updates: &[(MetricCode, f64)],
+        source: Source,
+        fate: Fate,
+        seq: Option<u64>,
+        event_id: Option<&EventId>,
+        mutation_id: Option<&str>,
+        at: Option<f64>,
+    ) {
+        if !self.traces.any() {
+            return;
+        }
+        for &(metric, delta) in updates {
+            self.traces.record(ty, id, || TraceEntry {
+                source,
+                fate,
+                metric,
+                delta,
+                seq,
+                event_id: event_id.map(EventId::text),
+                mutation_id: mutation_id.map(String::from),
+                at,
+            });
         }
     }
 

@@ -10,6 +10,7 @@ use super::error::{InputError, Reason};
 use super::keys::EntitySlot;
 use super::store::{Effect, MetricStore};
 use super::sum::Sum;
+use super::trace::{Fate, Source};
 use super::vocab::{MetricCode, TypeCode};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -42,6 +43,22 @@ impl MetricStore {
             SnapshotMeta::Version(v) => self.rebase(slot, values, BaseMeta::Version(v)),
             SnapshotMeta::Timestamp(ts) => self.replace_values(slot, values, ts),
         };
+        let (fate, version) = match (outcome.applied, meta) {
+            (false, _) => (Fate::Ignored, None),
+            (true, SnapshotMeta::Version(v)) => (Fate::Counted, Some(v)),
+            (true, SnapshotMeta::Timestamp(_)) => (Fate::Counted, None),
+        };
+        self.trace_deltas(
+            ty,
+            id,
+            values,
+            Source::Snapshot,
+            fate,
+            version,
+            None,
+            None,
+            Some(now),
+        );
         self.enforce_key_cap(Some(slot));
         if outcome.applied {
             if let Some(entity) = self.entities.get_mut(slot) {

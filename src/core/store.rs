@@ -80,6 +80,8 @@ pub struct MetricStore {
     pub(super) tick: u64,
     /// Entities newly stale, for the next resync drain.
     pub(super) resync: Vec<EntitySlot>,
+    /// Entities being inspected: their deltas are recorded for `explain`.
+    pub(super) traces: super::trace::Traces,
     /// Per-metric sums of the write in progress (reused: no allocation per call).
     pub(super) scratch_pending: Vec<super::apply::Pending>,
 }

@@ -13,6 +13,7 @@
 
 mod bases;
 mod errors;
+mod explain;
 mod mutations;
 mod reads;
 mod resync;

@@ -8,7 +8,8 @@ use wasm_bindgen::prelude::*;
 
 use super::{code_pairs, metric_code, type_code, CoreStore};
 use crate::core::app_delta::AppMeta;
-use crate::core::{Effect, EventId, InputError, Reason};
+use crate::core::trace::{Fate, Source};
+use crate::core::{Effect, EventId, InputError, MetricCode, Reason, TypeCode};
 
 #[wasm_bindgen]
 impl CoreStore {
@@ -62,15 +63,37 @@ impl CoreStore {
     ) -> Result<Effect, InputError> {
         let m = metric_code("updates", metric)?;
         let ty = type_code(ty)?;
-        let id = self.ids.resolve(id)?;
-        self.inner.apply_one(ty, id, m, delta)
+        let effect = self.inner.apply_one(ty, self.ids.resolve(id)?, m, delta)?;
+        self.trace_app(ty, id, &[(m, delta)]);
+        Ok(effect)
+    }
+
+    /// A plain app write to a traced entity goes into its trail.
+    fn trace_app(&mut self, ty: TypeCode, id: f64, updates: &[(MetricCode, f64)]) {
+        if !self.inner.tracing() {
+            return;
+        }
+        if let Ok(id) = self.ids.resolve(id) {
+            self.inner.trace_deltas(
+                ty,
+                id,
+                updates,
+                Source::App,
+                Fate::Counted,
+                None,
+                None,
+                None,
+                None,
+            );
+        }
     }
 
     pub fn try_apply_many(&mut self, ty: u32, id: f64, flat: &[f64]) -> Result<Effect, InputError> {
         let updates = code_pairs("updates", flat)?;
         let ty = type_code(ty)?;
-        let id = self.ids.resolve(id)?;
-        self.inner.apply(ty, id, &updates)
+        let effect = self.inner.apply(ty, self.ids.resolve(id)?, &updates)?;
+        self.trace_app(ty, id, &updates);
+        Ok(effect)
     }
 
     pub fn try_clear(&mut self, ty: u32, id: f64, metric: i32) -> Result<Effect, InputError> {

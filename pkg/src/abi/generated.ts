@@ -53,6 +53,8 @@ export const OBJECT_MEMBERS = ["constructor", "prototype", "hasOwnProperty", "is
 export const STALE_REASONS = ["gap", "reconnect", "base-behind", "rollback", "unversioned"] as const;
 export const MUTATION_STATES = ["pending", "inflight", "retrying", "confirmed", "failed"] as const;
 export const ACTIVITY_KINDS = ["snapshot", "delta"] as const;
+export const TRACE_SOURCES = ["remote", "app", "base", "snapshot"] as const;
+export const TRACE_FATES = ["counted", "duplicate", "covered", "ignored"] as const;
 export const STATS_FIELDS = ["signalsApplied", "signalsRejected", "fieldsDropped", "deltasApplied", "keys", "entities", "cells", "duplicatesDropped", "coveredDropped", "gapsDetected", "staleBasesIgnored", "entitiesEvicted", "metricsLearned"] as const;
 
 /** Error codes by name. */

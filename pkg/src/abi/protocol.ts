@@ -17,6 +17,8 @@ import {
   STATUS,
   STEP,
   TOPIC_CHANGE,
+  TRACE_FATES,
+  TRACE_SOURCES,
 } from './generated.js';
 
 export {
@@ -165,6 +167,58 @@ export function decodeMutations(flat: readonly unknown[]): CoreMutation[] {
 export function decodeAttemptFailure(v: ArrayLike<number>): { status: number; retryAt: number; failed: boolean; settled: boolean } {
   const step = v[1] ?? STEP.FAILED;
   return { status: v[0] ?? 0, retryAt: v[2] ?? NaN, failed: step === STEP.FAILED, settled: step === STEP.SETTLED };
+}
+
+export type TraceSourceName = (typeof TRACE_SOURCES)[number];
+export type TraceFateName = (typeof TRACE_FATES)[number];
+
+export interface CoreExplanation {
+  value: number | undefined;
+  base: number | undefined;
+  version: number | undefined;
+  asOf: number | undefined;
+  snapshotAt: number | undefined;
+  stale: StaleReasonName | undefined;
+  delta: number;
+  folded: number;
+  optimistic: number;
+  counted: { seq: number | undefined; tick: number | undefined; delta: number }[];
+  pending: { id: string; state: MutationStateName; attempts: number; delta: number }[];
+  trail: { source: TraceSourceName; fate: TraceFateName; delta: number; seq: number | undefined; eventId: string | undefined; mutationId: string | undefined; at: number | undefined }[];
+}
+
+/** `core.explain()`'s flat array (see `src/wasm/explain.rs`). */
+export function decodeExplanation(flat: readonly unknown[]): CoreExplanation {
+  let i = 0;
+  const next = () => flat[i++];
+  const num = () => next() as number;
+  const opt = () => next() as number | undefined;
+  const [value, base, version, asOf, snapshotAt] = [opt(), opt(), opt(), opt(), opt()];
+  const staleCode = num();
+  const [delta, folded, optimistic] = [num(), num(), num()];
+  const counted: CoreExplanation['counted'] = [];
+  for (let n = num(); n > 0; n--) {
+    const isSeq = next() === true;
+    const stamp = num();
+    counted.push({ seq: isSeq ? stamp : undefined, tick: isSeq ? undefined : stamp, delta: num() });
+  }
+  const pending: CoreExplanation['pending'] = [];
+  for (let n = num(); n > 0; n--) {
+    pending.push({ id: next() as string, state: MUTATION_STATES[num()] ?? 'failed', attempts: num(), delta: num() });
+  }
+  const trail: CoreExplanation['trail'] = [];
+  for (let n = num(); n > 0; n--) {
+    trail.push({
+      source: TRACE_SOURCES[num()] ?? 'remote',
+      fate: TRACE_FATES[num()] ?? 'counted',
+      delta: num(),
+      seq: opt(),
+      eventId: next() as string | undefined,
+      mutationId: next() as string | undefined,
+      at: opt(),
+    });
+  }
+  return { value, base, version, asOf, snapshotAt, stale: staleCode >= 0 ? STALE_REASONS[staleCode] : undefined, delta, folded, optimistic, counted, pending, trail };
 }
 
 // ── errors ──────────────────────────────────────────────────────────────

@@ -9,6 +9,7 @@ import type { TransportMessage } from '../transports/types.js';
 import type { DeltaBatch, MetricSignalsState, MetricSignalsStats } from '../types.js';
 import { describe, invalid, rethrow } from './errors.js';
 import { deltaMeta } from './delta-meta.js';
+import { explainKey } from './explain.js';
 import { jsonOf } from './json-of.js';
 import { memoryBytes } from '../wasm/load.js';
 import type { StoreRuntime } from './runtime.js';
@@ -90,6 +91,7 @@ export function createActions(rt: StoreRuntime): Actions {
 
   const signalResult = (status: number): boolean => {
     rt.afterRemote(status);
+    rt.events.emit('remote/delta', () => ({ accepted: isAccepted(status) }));
     notifier.changed(effectOf(status));
     if (needsResync(status)) rt.resync.schedule();
     return isAccepted(status);
@@ -128,6 +130,8 @@ export function createActions(rt: StoreRuntime): Actions {
     return stats;
   };
 
+  const explain: Actions['explain'] = (entityType, entityId, metricType) => explainKey(rt, entityType, entityId, metricType);
+
   const { applyFetchedBase, ...watermarkActions } = baseActions;
   rt.setBaseLenient = applyFetchedBase as StoreRuntime['setBaseLenient'];
   const mutationActions = createMutationActions(rt, rt.mutations);
@@ -135,6 +139,6 @@ export function createActions(rt: StoreRuntime): Actions {
     { markRefetch: baseActions.markRefetch, applyFetchedBase, isStale: baseActions.isStale },
     rt.options.refetch ?? null,
   );
-  return { applyDelta, getDelta, clearDelta, applySignal, applySignals, applyFrames, applyDeltas, getStats, ...watermarkActions, ...mutationActions };
+  return { applyDelta, getDelta, clearDelta, applySignal, applySignals, applyFrames, applyDeltas, getStats, explain, ...watermarkActions, ...mutationActions };
 }
 

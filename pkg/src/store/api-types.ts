@@ -101,6 +101,11 @@ export interface MetricSignalsStoreApi {
     entityType(name: MetricEntityType): number;
     metric(name: MetricType | MetricAlias): number;
   };
+  /**
+   * Records every delta that reaches the entity, for `explain` (a devtools
+   * panel, an inspector); until the returned function is called.
+   */
+  trace(entityType: MetricEntityType, entityId: EntityId): () => void;
   /** Runs `fn` with one notification at the end. */
   batch<T>(fn: () => T): T;
   /** Runs pending listeners and topic changes now (for `'microtask'`/`'frame'` modes). */

@@ -42,6 +42,7 @@ export function createBaseActions(rt: StoreRuntime): BaseActions & {
     const { pairs } = encodeValues(method, 'values', vocab, values, lenient, rt.learn);
     const [kind, value, asOf] = baseMeta(method, meta as never);
     let codes: Uint32Array;
+    rt.events.emit('base/set', () => ({ entityType, entityId, values, meta }));
     try {
       codes = core.setBase(tc, id, pairs, kind, value, asOf);
     } catch (error) {
@@ -88,6 +89,7 @@ export function createBaseActions(rt: StoreRuntime): BaseActions & {
         rethrow(method, error);
       }
       rt.droppedSnapshotFields += dropped;
+      rt.events.emit('remote/snapshot', () => ({ entityType, entityId, values, meta }));
       const result = finish(rt, codes);
       if (result.applied) {
         const event: SnapshotEvent = { entityType, entityId: entityId as EntityId, ...result };

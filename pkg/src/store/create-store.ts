@@ -163,6 +163,7 @@ export function createStore(options: MetricSignalsStoreOptions = {}): MetricSign
       entityType: (name) => rt.typeCode('codes.entityType', name),
       metric: (name) => rt.metricCode('codes.metric', name),
     },
+    trace: (entityType, entityId) => rt.tracer.hold(entityType, entityId),
     batch: (fn) => notifier.batch(fn),
     flush: () => {
       rt.topics.flush();

@@ -127,6 +127,7 @@ export class MutationDriver {
       rethrow(method, error);
     }
     this.rt.notifier.changed(effect, true);
+    this.rt.events.emit('optimistic/apply', () => ({ id, entityType: options.entityType, entityId: options.entityId, updates: options.updates }));
     return id;
   }
 
@@ -167,6 +168,7 @@ export class MutationDriver {
           if (needsResync(next.status)) this.rt.resync.schedule();
           if (next.settled) return undefined;
           if (next.failed) {
+            this.rt.events.emit('optimistic/rollback', () => ({ id, attempts: attempt, error: f.message }));
             this.pending.remove(id);
             throw new MutationError(id, attempt, f.message);
           }
@@ -191,6 +193,7 @@ export class MutationDriver {
     const values = body.metrics ?? body.values;
     const pairs = values && typeof values === 'object' ? encodeValues('mutate', 'metrics', this.rt.vocab, values, true, this.rt.learn).pairs : new Float64Array();
     const status = this.rt.core.attemptSucceeded(id, version, pairs);
+    this.rt.events.emit('optimistic/settle', () => ({ id, version: body.version }));
     this.rt.notifier.changed(effectOf(status));
     if (needsResync(status)) this.rt.resync.schedule();
   }

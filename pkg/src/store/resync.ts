@@ -24,6 +24,8 @@ const RETRY_MAX_MS = 30_000;
 
 export class ResyncDispatcher {
   refetch: Refetch | null = null;
+  /** Told of every batch of requests (development tools). */
+  onRequests: ((requests: ResyncRequest[]) => void) | null = null;
   private readonly listeners = new Set<(requests: ResyncRequest[]) => void>();
   private readonly inflight = new Set<string>();
   private readonly again = new Set<string>();
@@ -57,6 +59,7 @@ export class ResyncDispatcher {
       entityId: r.entityId,
       reason: r.reason,
     }));
+    this.onRequests?.(requests);
     for (const listener of this.listeners) {
       try {
         listener(requests);

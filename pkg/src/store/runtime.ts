@@ -16,6 +16,8 @@ import { describe, invalid, rethrow } from './errors.js';
 import { UpdateEncoder, type LearnMetric } from './update-encoder.js';
 import { VocabMirror } from './vocab.js';
 import { WireIds } from './wire-ids.js';
+import { Tracer } from './explain.js';
+import { StoreEvents } from './store-events.js';
 
 export class StoreRuntime {
   core: CoreStore;
@@ -24,6 +26,9 @@ export class StoreRuntime {
   readonly notifier: Notifier;
   readonly topics: TopicSync;
   readonly encoder = new UpdateEncoder();
+  readonly tracer = new Tracer(this);
+  /** Labelled events for development tools (emitted only while listened to). */
+  readonly events = new StoreEvents();
   readonly snapshotListeners = new Set<(event: SnapshotEvent) => void>();
   /** Skipped snapshot fields (counted with `fieldsDropped`). */
   droppedSnapshotFields = 0;
@@ -83,6 +88,7 @@ export class StoreRuntime {
   attachResync(target: ResyncTarget, refetch: ResyncDispatcher['refetch']): void {
     this.resyncDispatcher = new ResyncDispatcher(this.core, this.vocab, target);
     this.resyncDispatcher.refetch = refetch;
+    this.resyncDispatcher.onRequests = (requests) => this.events.emit('resync', () => ({ requests }));
   }
 
   /** The mutation driver (created on first use: it may restore saved writes). */
