@@ -4,7 +4,7 @@
  */
 export { ready } from './wasm/load.js';
 export { createStore } from './store/create-store.js';
-export { KeyObserver, type KeyObserverTarget, type MetricValues, type Watermark } from './store/key-observer.js';
+export { KeyObserver, type KeyObserverTarget, type MetricChange, type MetricValues, type Watermark } from './store/key-observer.js';
 export { SelectionObserver } from './store/selection-observer.js';
 export type { MetricSignalsStoreApi, SelectorSubscribeOptions, StatePatch, RegisterNames } from './store/api-types.js';
 export { LiveMetricsError } from './store/errors.js';

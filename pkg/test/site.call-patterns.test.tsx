@@ -11,6 +11,7 @@ import {
   useLiveMetrics,
   useLiveMetricsEnabled,
   useMetricChange,
+  useMetricChanges,
   useMetricSubscription,
   useTopics,
 } from 'livemetrics/react';
@@ -245,5 +246,19 @@ describe('a changed-count signal for animation', () => {
     expect(typeof seen.at(-1)?.changedAt).toBe('number');
     rerender(tree(store, <AnimatedLikes base={20} />));
     expect(seen.at(-1)).toMatchObject({ value: 23, delta: 0, changedAt: undefined }); // a new base is not a live change
+  });
+
+  it('useMetricChanges gives a card every metric and its last live change from one observer', () => {
+    const store = createMetricSignalsStore();
+    let last: { metrics: { likeCount: number; heartCount: number }; changes: Partial<Record<string, { delta: number }>> } | null = null;
+    function Card() {
+      last = useMetricChanges('Image', 9, { likeCount: 1, heartCount: 1 });
+      return null;
+    }
+    render(tree(store, <Card />));
+    act(() => store.getState().applyDelta('Image', 9, { heartCount: 2 }));
+    expect(last!.metrics).toEqual({ likeCount: 1, heartCount: 3 });
+    expect(last!.changes.heartCount?.delta).toBe(2);
+    expect(last!.changes.likeCount).toBeUndefined();
   });
 });

@@ -104,6 +104,35 @@ describe('livemetrics demo', () => {
     }
   });
 
+  it('explains a count: Alt+click opens an inspector with its base, watermark and a live trail', STEP, async () => {
+    await api('/api/control', { paused: true }); // so only our click moves the count
+    try {
+      await waitUntilQuiet(page, 500);
+      const card = await visibleImageCard(page);
+      assert.ok(card, 'no image card is fully visible in the first viewport');
+      const count = page.locator(`[data-card="${card}"] [data-reaction="heartCount"] [data-value]`);
+      const before = Number(await count.getAttribute('data-value'));
+      await count.click({ modifiers: ['Alt'] });
+      await page.waitForSelector('[data-testid="inspector"]', { timeout: UI_WAIT });
+      const shown = async () => Number((await page.locator('[data-testid="inspector-value"]').textContent())?.replace(/[^0-9]/g, ''));
+      assert.equal(await shown(), before, 'the inspector shows the count');
+      assert.match(await page.locator('[data-testid="inspector-watermark"]').textContent(), /version \d+/, 'the base carries its version');
+      assert.equal(Number(await count.getAttribute('data-value')), before, 'Alt+click inspected, it did not react');
+      await page.locator(`[data-card="${card}"] [data-reaction="heartCount"]`).click();
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="inspector-trail"] [data-fate="counted"]')?.textContent?.includes('remote'),
+        null,
+        { timeout: UI_WAIT },
+      );
+      await page.waitForFunction((want) => Number(document.querySelector('[data-testid="inspector-value"]')?.textContent?.replace(/[^0-9]/g, '')) === want, before + 1, { timeout: UI_WAIT });
+      assert.match(await page.locator('[data-testid="inspector-trail"] li').first().textContent(), /remote \+1 seq \d+ event \S+ counted/, 'the trail has the delta with its seq and event id');
+      await page.locator('[data-testid="inspector-close"]').click();
+      assert.equal(await page.locator('[data-testid="inspector"]').count(), 0, 'closed');
+    } finally {
+      await api('/api/control', { paused: false });
+    }
+  });
+
   it('keeps every count equal to the truth after scrolling the whole feed', { timeout: 90_000 }, async () => {
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
     let maxTopics = 0;

@@ -3,7 +3,7 @@ export { LiveMetricsProvider, useMetricSignalsStoreApi } from './context.js';
 export { useStore } from './use-store.js';
 export { useMetricSignal, useMetricSubscription } from './use-metric-signal.js';
 export { Metrics, type MetricsProps } from './metrics.js';
-export { useMetricChange, type LiveMetricChange } from './use-metric-change.js';
+export { useMetricChange, useMetricChanges, type LiveMetricChange } from './use-metric-change.js';
 export { useTopics, useLiveMetricsEnabled } from './use-topics.js';
 export { useLiveMetric, type LiveMetricOptions } from './use-live-metric.js';
 export { useLiveMetrics } from './use-live-metrics.js';

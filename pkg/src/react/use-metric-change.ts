@@ -5,6 +5,7 @@
  * because the base, the entity or the store's switch changed; `delta` is
  * by how much. Re-renders only when this key changes.
  */
+import { useMemo } from 'react';
 import type { MetricChange } from '../store/key-observer.js';
 import type { EntityId, MetricAlias, MetricEntityType, MetricType } from '../types.js';
 import type { LiveMetricOptions } from './use-live-metric.js';
@@ -33,4 +34,27 @@ export function useMetricChange(
   const value = values[metricType] ?? baseValue;
   const change: MetricChange | undefined = observer.changeOf(metricType);
   return change ? { value, previous: change.previous, delta: change.delta, changedAt: change.changedAt } : { value, previous: value, delta: 0, changedAt: undefined };
+}
+
+/**
+ * `useLiveMetrics` with each metric's last live change, from the same one
+ * observer (a card passes `changes[name]` to its counts instead of each
+ * count observing its key again).
+ */
+export function useMetricChanges<T extends Partial<Record<MetricType, number>>>(
+  entityType: MetricEntityType,
+  entityId: EntityId | null | undefined,
+  baseMetrics: T,
+  options: LiveMetricOptions = {},
+): { metrics: T; changes: Readonly<Partial<Record<keyof T & string, MetricChange>>> } {
+  useAutoMetricSignal(entityType, entityId, options.subscribe);
+  const { observer, values } = useKeyObserverOf<T & Record<string, number>>(entityType, entityId, baseMetrics as Record<string, number | undefined>, options);
+  return useMemo(() => {
+    const changes: Partial<Record<string, MetricChange>> = {};
+    for (const name of Object.keys(values)) {
+      const c = observer.changeOf(name);
+      if (c) changes[name] = c;
+    }
+    return { metrics: values, changes: changes as Partial<Record<keyof T & string, MetricChange>> };
+  }, [observer, values]);
 }

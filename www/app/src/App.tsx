@@ -2,6 +2,7 @@
 import type { MetricSignalsState } from 'livemetrics';
 import { useMetricSignalsListener } from 'livemetrics/react';
 import { FeedPage } from './FeedPage.tsx';
+import { Inspector } from './inspector/Inspector.tsx';
 import { useRoute } from './route.ts';
 import { transport } from './transport.ts';
 import { useEngine } from './use-engine.ts';
@@ -26,5 +27,10 @@ export function App() {
   useMetricSignalsListener(transport, { messages });
   const route = useRoute();
   const engine = useEngine();
-  return route === 'votes' ? <VotesPage engine={engine} /> : <FeedPage engine={engine} />;
+  return (
+    <>
+      {route === 'votes' ? <VotesPage engine={engine} /> : <FeedPage engine={engine} />}
+      <Inspector />
+    </>
+  );
 }

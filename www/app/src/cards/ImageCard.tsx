@@ -1,5 +1,5 @@
 /** An image: artwork, reaction buttons (live counts) and comment/collect stats. */
-import { useLiveMetrics, withMetricSubscription } from 'livemetrics/react';
+import { useMetricChanges, withMetricSubscription } from 'livemetrics/react';
 import { METRICS, REACTIONS } from '../metrics.ts';
 import { Byline } from './Byline.tsx';
 import { Cover } from './Cover.tsx';
@@ -11,7 +11,7 @@ const reactionDefs = METRICS.Image.filter((d) => REACTIONS.includes(d.key));
 const otherDefs = METRICS.Image.filter((d) => !REACTIONS.includes(d.key));
 
 function ImageCardBase({ id, title, author, metrics, version }: CardProps) {
-  const live = useLiveMetrics('Image', id, metrics, { version });
+  const { metrics: live, changes } = useMetricChanges('Image', id, metrics, { version });
   const entity = `Image:${id}`;
   return (
     <article className="card card--image" data-card={entity}>
@@ -21,10 +21,10 @@ function ImageCardBase({ id, title, author, metrics, version }: CardProps) {
         <Byline author={author} />
         <div className="reactions" role="group" aria-label="Reactions">
           {reactionDefs.map((def) => (
-            <ReactionButton key={def.key} id={id} def={def} value={live[def.key] ?? 0} />
+            <ReactionButton key={def.key} id={id} def={def} value={live[def.key] ?? 0} change={changes[def.key]} />
           ))}
         </div>
-        <StatList entity={entity} defs={otherDefs} values={live} />
+        <StatList entity={entity} defs={otherDefs} values={live} changes={changes} />
       </div>
     </article>
   );

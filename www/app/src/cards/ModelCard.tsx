@@ -1,5 +1,5 @@
 /** A model: cover, name, author and five live stats. */
-import { useLiveMetrics, withMetricSubscription } from 'livemetrics/react';
+import { useMetricChanges, withMetricSubscription } from 'livemetrics/react';
 import { METRICS } from '../metrics.ts';
 import { Byline } from './Byline.tsx';
 import { Cover } from './Cover.tsx';
@@ -7,7 +7,7 @@ import { StatList } from './StatList.tsx';
 import type { CardProps } from './types.ts';
 
 function ModelCardBase({ id, title, author, metrics, version }: CardProps) {
-  const live = useLiveMetrics('Model', id, metrics, { version });
+  const { metrics: live, changes } = useMetricChanges('Model', id, metrics, { version });
   const entity = `Model:${id}`;
   return (
     <article className="card card--model" data-card={entity}>
@@ -15,7 +15,7 @@ function ModelCardBase({ id, title, author, metrics, version }: CardProps) {
       <div className="card-body">
         <h2 className="card-title" title={title}>{title}</h2>
         <Byline author={author} />
-        <StatList entity={entity} defs={METRICS.Model} values={live} />
+        <StatList entity={entity} defs={METRICS.Model} values={live} changes={changes} />
       </div>
     </article>
   );

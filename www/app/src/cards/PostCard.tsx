@@ -1,5 +1,5 @@
 /** A post: its title as a pull quote, author and three live stats. */
-import { useLiveMetrics, withMetricSubscription } from 'livemetrics/react';
+import { useMetricChanges, withMetricSubscription } from 'livemetrics/react';
 import type { CSSProperties } from 'react';
 import { METRICS } from '../metrics.ts';
 import { Byline } from './Byline.tsx';
@@ -7,7 +7,7 @@ import { StatList } from './StatList.tsx';
 import type { CardProps } from './types.ts';
 
 function PostCardBase({ id, title, author, metrics, version }: CardProps) {
-  const live = useLiveMetrics('Post', id, metrics, { version });
+  const { metrics: live, changes } = useMetricChanges('Post', id, metrics, { version });
   const entity = `Post:${id}`;
   const hue = Math.round((id * 97.3) % 360);
   return (
@@ -18,7 +18,7 @@ function PostCardBase({ id, title, author, metrics, version }: CardProps) {
       </div>
       <div className="card-body">
         <Byline author={author} />
-        <StatList entity={entity} defs={METRICS.Post} values={live} />
+        <StatList entity={entity} defs={METRICS.Post} values={live} changes={changes} />
       </div>
     </article>
   );

@@ -3,7 +3,7 @@
  * the four live counts and when a snapshot last reached it. Its counts
  * arrive as absolute `projectStatsUpdate` snapshots, not deltas.
  */
-import { useLiveMetrics, withMetricSubscription } from 'livemetrics/react';
+import { useMetricChanges, withMetricSubscription } from 'livemetrics/react';
 import { useNow } from '../clock.ts';
 import { METRICS } from '../metrics.ts';
 import { Byline } from './Byline.tsx';
@@ -20,7 +20,7 @@ const RECENT_MS = 3000;
 
 function ProjectCardBase({ id, title, author, metrics, timestamp }: ProjectCardProps) {
   // No version: the store's newest snapshot (when it holds one) wins over the feed's counts.
-  const live = useLiveMetrics('Project', id, metrics);
+  const { metrics: live, changes } = useMetricChanges('Project', id, metrics);
   useFeedSnapshot(id, metrics, timestamp);
   const lastUpdated = useLastUpdated('Project', id);
   const now = useNow();
@@ -40,7 +40,7 @@ function ProjectCardBase({ id, title, author, metrics, timestamp }: ProjectCardP
         <h2 className="card-title" title={title}>{title}</h2>
         <Byline author={author} />
         <SegmentationBar counts={counts} />
-        <StatList entity={entity} defs={METRICS.Project} values={live} />
+        <StatList entity={entity} defs={METRICS.Project} values={live} changes={changes} />
         <UpdatedAgo at={lastUpdated ?? timestamp} now={now} recent={recent} />
       </div>
     </article>

@@ -2,6 +2,7 @@
  * Sends a reaction to the engine (`POST /api/events`). The count is not bumped
  * here: the delta comes back over the socket like everyone else's.
  */
+import type { MetricChange } from 'livemetrics';
 import { useState } from 'react';
 import { postEvent } from '../api.ts';
 import { Count } from '../Count.tsx';
@@ -9,7 +10,7 @@ import { formatExact } from '../format.ts';
 import { Icon } from '../Icon.tsx';
 import type { MetricDef } from '../metrics.ts';
 
-export function ReactionButton({ id, def, value }: { id: number; def: MetricDef; value: number }) {
+export function ReactionButton({ id, def, value, change }: { id: number; def: MetricDef; value: number; change?: MetricChange }) {
   const [failed, setFailed] = useState(false);
   const react = () => {
     setFailed(false);
@@ -28,7 +29,7 @@ export function ReactionButton({ id, def, value }: { id: number; def: MetricDef;
       data-reaction={def.key}
     >
       <Icon name={def.icon} />
-      <Count entity={`Image:${id}`} metric={def.key} value={value} />
+      <Count entity={`Image:${id}`} metric={def.key} value={value} change={change} />
     </button>
   );
 }
