@@ -25,7 +25,8 @@ use crate::mutations::{Mutations, Outcome, Rejection};
 use crate::outbox::Outbox;
 use crate::prng::Prng;
 use crate::projects::Projects;
-use crate::state::{encode, resolve, State, Status};
+use crate::protocol::Protocol;
+use crate::state::{encode, State, Status};
 use crate::subs::ConnId;
 use crate::synth::random_deltas;
 use crate::vocab::EntityKey;
@@ -71,7 +72,7 @@ impl Hub {
         }
     }
 
-    fn lock(&self) -> MutexGuard<'_, State> {
+    pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
         // Nothing panics while holding the lock, but if something ever did,
         // the data is still consistent enough to keep serving.
         self.state
@@ -79,12 +80,18 @@ impl Hub {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Registers a connection and queues its welcome as the first frame.
+    /// Registers a `/ws` connection and queues its welcome as the first frame.
     pub fn connect(&self) -> Registration {
+        self.connect_as(Protocol::Ws)
+    }
+
+    /// Registers a connection speaking `protocol`; its welcome is the first
+    /// message it is sent.
+    pub fn connect_as(&self, protocol: Protocol) -> Registration {
         let (tx, frames) = unbounded_channel();
         let backlog = Arc::new(AtomicUsize::new(0));
         let mut st = self.lock();
-        let id = st.subs.add_conn(tx, backlog.clone());
+        let id = st.subs.add_conn_as(protocol, tx, backlog.clone());
         st.reply(id, ServerMessage::welcome(id));
         Registration {
             id,
@@ -94,7 +101,13 @@ impl Hub {
     }
 
     pub fn disconnect(&self, id: ConnId) {
-        self.lock().subs.remove_conn(id);
+        let mut guard = self.lock();
+        let st = &mut *guard;
+        let topics = st.subs.topics_of(id);
+        st.subs.remove_conn(id);
+        let mut out = Outbox::default();
+        st.announce_counts(&topics, &mut out);
+        out.flush(&mut st.subs);
     }
 
     /// On shutdown: drops every connection (writers drain and close) and
@@ -102,6 +115,11 @@ impl Hub {
     pub fn disconnect_all(&self) {
         self.lock().subs.clear();
         self.closing.send_replace(true);
+    }
+
+    /// Whether shutdown has begun.
+    pub fn is_closing(&self) -> bool {
+        *self.closing.borrow()
     }
 
     /// Sleeps for `duration`, or until shutdown.
@@ -124,18 +142,7 @@ impl Hub {
         let mut st = self.lock();
         let st = &mut *st;
         let mut out = Outbox::default();
-        let result = match parsed {
-            Ok(ClientMessage::Subscribe { topics }) => {
-                let (catalog, projects) = (&st.catalog, &st.projects);
-                st.subs
-                    .subscribe(id, &topics, |t| resolve(catalog, projects, t))
-            }
-            Ok(ClientMessage::Unsubscribe { topics }) => {
-                st.farewell(id, &topics, &mut out);
-                st.subs.unsubscribe(id, &topics)
-            }
-            Err(e) => Err(e),
-        };
+        let result = parsed.and_then(|message| st.command(id, &message, &mut out));
         let reply = match result {
             Ok(topics) => ServerMessage::subscribed(topics),
             Err(message) => ServerMessage::error(message),

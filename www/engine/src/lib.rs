@@ -23,6 +23,7 @@ pub mod generate;
 pub mod heartbeat;
 pub mod http;
 pub mod hub;
+pub mod hub_commands;
 pub mod mutation;
 pub mod mutation_faults;
 pub mod mutation_http;
@@ -32,6 +33,11 @@ pub mod prng;
 pub mod project_stats;
 pub mod project_views;
 pub mod projects;
+pub mod protocol;
+pub mod signalr;
+pub mod signalr_methods;
+pub mod signalr_negotiate;
+pub mod signalr_wire;
 pub mod state;
 pub mod subs;
 pub mod synth;
@@ -44,6 +50,7 @@ pub mod ws;
 use std::future::Future;
 use std::io;
 use std::sync::Arc;
+use std::time::Duration;
 
 use tokio::net::TcpListener;
 
@@ -91,6 +98,9 @@ where
     let app = http::router(AppState {
         hub: hub.clone(),
         static_dir: Arc::new(config.static_dir),
+        signalr: Arc::new(signalr::Settings::new(Duration::from_millis(
+            config.hub_keep_alive_ms,
+        ))),
     });
 
     let closing = hub.clone();
