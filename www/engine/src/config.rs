@@ -66,7 +66,8 @@ impl Default for Config {
     }
 }
 
-/// What the command line asked for.
+/// What the command line asked for (parsed once: its size does not matter).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     Run(Config),

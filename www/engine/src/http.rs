@@ -137,12 +137,14 @@ async fn control(State(hub): State<Arc<Hub>>, bytes: Bytes) -> Result<Json<Statu
 
 async fn event(State(hub): State<Arc<Hub>>, bytes: Bytes) -> Result<Response, ApiError> {
     let event = body::event(&bytes)?;
-    let encoded = hub.post_event(event.key, &event.updates, |entity| {
-        serde_json::to_vec(&EventReply {
-            ok: true,
-            metrics: MetricsView(entity),
+    let encoded = hub
+        .post_event(event.key, &event.updates, |entity| {
+            serde_json::to_vec(&EventReply {
+                ok: true,
+                metrics: MetricsView(entity),
+            })
         })
-    })?;
+        .await?;
     Ok(json_bytes(encoded))
 }
 

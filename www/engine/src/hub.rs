@@ -113,8 +113,9 @@ impl Hub {
     /// On shutdown: drops every connection (writers drain and close) and
     /// ends injected waits, so held responses do not delay the exit.
     pub fn disconnect_all(&self) {
-        self.lock().subs.clear();
+        // Closing first: writers that see their channel end know why.
         self.closing.send_replace(true);
+        self.lock().subs.clear();
     }
 
     /// Whether shutdown has begun.
@@ -159,19 +160,39 @@ impl Hub {
     }
 
     /// Applies named deltas to one entity and fans them out, or refuses them
-    /// all. `render` sees the entity's new truth, still under the lock.
-    pub fn post_event<R>(
+    /// all. `render` sees the entity's new truth, under the lock (with Redis:
+    /// once this engine has applied the event from the log).
+    pub async fn post_event<R>(
         &self,
         key: EntityKey,
         updates: &[(String, f64)],
         render: impl FnOnce(&Entity) -> R,
     ) -> Result<R, FieldError> {
-        let mut st = self.lock();
-        let deltas = st.catalog.resolve_updates(key, updates)?;
-        let mut out = Outbox::default();
-        st.publish(key, &deltas, None, &mut out);
-        out.flush(&mut st.subs);
-        st.catalog
+        let applied = {
+            let mut guard = self.lock();
+            let st = &mut *guard;
+            let deltas = st.catalog.resolve_updates(key, updates)?;
+            if st.replicator.is_some() {
+                let (tx, rx) = tokio::sync::oneshot::channel();
+                st.submit(key, &deltas, None, Some(tx));
+                Some(rx)
+            } else {
+                let mut out = Outbox::default();
+                st.publish(key, &deltas, None, &mut out);
+                out.flush(&mut st.subs);
+                None
+            }
+        };
+        if let Some(applied) = applied {
+            applied.await.map_err(|_| {
+                FieldError::new(
+                    "entityId",
+                    "the event could not be appended to the Redis log",
+                )
+            })?;
+        }
+        self.lock()
+            .catalog
             .get(key)
             .map(render)
             .ok_or_else(|| FieldError::new("entityId", format!("no entity {key}")))
@@ -254,6 +275,50 @@ impl Hub {
             }
         }
         st.status()
+    }
+
+    /// Replication: turns this hub into a replica of the Redis log.
+    pub fn replicate(&self, replicator: crate::replication::Replicator, initial: Catalog) {
+        let mut st = self.lock();
+        if replicator.rooms.is_some() {
+            st.subs.route_elsewhere(Protocol::SocketIo);
+        }
+        st.replicator = Some(replicator);
+        st.replica = Some(crate::replica::Replica::new(initial));
+    }
+
+    /// Replication: one event of the log (see `replica`).
+    pub fn offer(
+        &self,
+        event: crate::replication::Event,
+        applied: Option<tokio::sync::oneshot::Sender<()>>,
+    ) {
+        let mut guard = self.lock();
+        let st = &mut *guard;
+        let mut out = Outbox::default();
+        st.offer(event, applied, &mut out);
+        out.flush(&mut st.subs);
+    }
+
+    /// Replication: the state Redis holds replaces what is older here.
+    pub fn load(&self, loaded: crate::replica::Loaded) {
+        let mut guard = self.lock();
+        let st = &mut *guard;
+        let mut out = Outbox::default();
+        st.load(loaded, &mut out);
+        out.flush(&mut st.subs);
+    }
+
+    /// Replication: an event has waited too long for a missing one.
+    pub fn stalled(&self, after: Duration) -> bool {
+        self.lock()
+            .replica
+            .as_ref()
+            .is_some_and(|r| r.stalled(after))
+    }
+
+    pub fn is_replicated(&self) -> bool {
+        self.lock().replicator.is_some()
     }
 
     /// Runs a read-only query against the current truth (entities and

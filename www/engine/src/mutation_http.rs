@@ -47,6 +47,12 @@ async fn handle(hub: &Hub, headers: &HeaderMap, body: &[u8], parse: Parse) -> Re
         Ok(key) => key,
         Err(e) => return ApiError::from(e).into_response(),
     };
+    if hub.is_replicated() {
+        // Their idempotency store and view dedupe are per engine (see
+        // `replication`): refuse rather than risk applying a retry twice.
+        let message = "mutation requests are not replicated across engines yet: this engine runs with --redis-url";
+        return ApiError::new(StatusCode::SERVICE_UNAVAILABLE, message).into_response();
+    }
     let latency = hub.mutation_latency();
     let before = latency / 2;
     hub.wait(before).await;

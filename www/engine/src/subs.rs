@@ -48,6 +48,9 @@ pub struct Subscriptions {
     conns: BTreeMap<ConnId, Conn>,
     topics: BTreeMap<String, Topic>,
     next_id: ConnId,
+    /// Connections of this protocol get published messages by another
+    /// route (Socket.IO rooms through the Redis adapter), not from delivery.
+    routed_elsewhere: Option<Protocol>,
 }
 
 impl Subscriptions {
@@ -175,6 +178,19 @@ impl Subscriptions {
             .get(&id)
             .map(|c| c.topics.iter().cloned().collect())
             .unwrap_or_default()
+    }
+
+    /// Published messages for `protocol` go by another route from now on.
+    pub fn route_elsewhere(&mut self, protocol: Protocol) {
+        self.routed_elsewhere = Some(protocol);
+    }
+
+    /// The subscribers that delivery routes published messages to.
+    pub fn routed(&self, topic: &str) -> impl Iterator<Item = ConnId> + '_ {
+        self.subscribers(topic).filter(move |id| {
+            self.routed_elsewhere.is_none()
+                || self.conns.get(id).map(|c| c.protocol) != self.routed_elsewhere
+        })
     }
 
     pub fn subscribers(&self, topic: &str) -> impl Iterator<Item = ConnId> + '_ {
