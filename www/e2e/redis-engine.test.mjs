@@ -88,12 +88,23 @@ test('two engines on one Redis: clients of A receive what B produces, counts exa
     assert.deepEqual(await apiB('/api/truth'), await apiA()('/api/truth'), 'both engines hold the same truth');
     assert.deepEqual(await apiB('/api/versions'), await apiA()('/api/versions'));
 
-    const refused = await fetch(`${b.url}/api/mutations`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': 'k1' },
-      body: JSON.stringify({ entityType: 'Image', entityId: 1, updates: { likeCount: 1 } }),
-    });
-    assert.equal(refused.status, 503);
+
+    // A mutation on B, its retry on A (the same Idempotency-Key): applied once.
+    const mutate = (engine) =>
+      fetch(`${engine.url}/api/mutations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': 'retry-me' },
+        body: JSON.stringify({ entityType: 'Image', entityId: 6, updates: { likeCount: 5 } }),
+      }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    const before = (await apiB('/api/metrics/Image/6')).metrics.likeCount;
+    const first = await mutate(b);
+    const retry = await mutate(a);
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    assert.equal(retry.status, 200, JSON.stringify(retry.body));
+    assert.equal(first.body.metrics.likeCount, before + 5);
+    assert.ok(retry.body.version >= first.body.version, 'the retry’s answer covers the first');
+    await waitFor(async () => (await apiA()('/api/metrics/Image/6')).version >= first.body.version, 'A has the mutation');
+    assert.equal((await apiA()('/api/metrics/Image/6')).metrics.likeCount, before + 5, 'applied once across engines');
   } finally {
     for (const c of clients) {
       c.socket?.disconnect();

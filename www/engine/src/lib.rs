@@ -28,6 +28,7 @@ pub mod mutation;
 pub mod mutation_faults;
 pub mod mutation_http;
 pub mod mutations;
+pub mod mutations_replicated;
 pub mod outbox;
 pub mod prng;
 pub mod project_stats;

@@ -160,6 +160,7 @@ impl State {
                     return;
                 }
                 self.note_event(own, event.n, Kind::Delta);
+                self.settle_mutations(key, event.m.as_deref().filter(|_| own));
                 (message, Kind::Delta)
             }
             (Target::Project(number), Some(snapshot)) => {
@@ -233,6 +234,7 @@ impl State {
                         }
                     }
                     self.catalog.restore(key, values, *version);
+                    self.settle_mutations(key, None);
                 }
                 Target::Project(number) => {
                     let Some(snapshot) = snapshots
@@ -279,3 +281,7 @@ fn fire(applied: Option<oneshot::Sender<()>>) {
         let _ = applied.send(());
     }
 }
+
+#[cfg(test)]
+#[path = "replica_tests.rs"]
+mod tests;

@@ -29,9 +29,12 @@
 //!   (events it already has are skipped). An event that waits too long for a
 //!   missing one (a message lost with a dropped subscription) makes it reload.
 //!
+//! - Mutation requests are decided where they arrive and answered once that
+//!   engine has applied their event; the script appends a mutation id once
+//!   across all engines (see `mutations_replicated`).
+//!
 //! Engines share Redis keys only when they share a catalog: the key prefix
-//! names the seed and the catalog's sizes. Mutation requests are not
-//! replicated yet: with Redis they answer 503 (see `mutation_http`).
+//! names the seed and the catalog's sizes.
 
 use serde::{Deserialize, Serialize};
 use tokio::sync::mpsc::UnboundedSender;
@@ -108,6 +111,8 @@ pub struct Names {
     pub sums: String,
     pub snapshots: String,
     pub channel: String,
+    /// Prefix of `{id} → seq` keys kept a day (cross-engine idempotency).
+    pub mutations: String,
     pub socketio_prefix: String,
 }
 
@@ -128,6 +133,7 @@ impl Names {
             sums: format!("{prefix}:sums"),
             snapshots: format!("{prefix}:snapshots"),
             channel: format!("{prefix}:log"),
+            mutations: format!("{prefix}:mutation:"),
             socketio_prefix: format!("{prefix}:socket.io"),
         }
     }

@@ -15,14 +15,21 @@ use crate::replica::Loaded;
 use crate::replication::{Event, Intent, Names, RoomEmit};
 
 /// Appends one event to the log, atomically: the target's next version, the
-/// next event number, the sums (or the snapshot), then PUBLISH.
-/// KEYS: versions, counter, sums, snapshots, channel.
-/// ARGV: topic, event JSON (without s, n), snapshot JSON or "", then
-/// (metric index, amount) pairs.
+/// next event number, the sums (or the snapshot), then PUBLISH. A mutation
+/// id already appended is not appended again: `{its seq, 0}` comes back.
+/// KEYS: versions, counter, sums, snapshots, channel, the mutation id prefix
+/// (standalone Redis: the id's key is built in the script).
+/// ARGV: topic, event JSON (without s, n), snapshot JSON or "", mutation id
+/// or "", then (metric index, amount) pairs.
 const APPEND: &str = r#"
+if ARGV[4] ~= '' then
+  local prior = redis.call('GET', KEYS[6] .. ARGV[4])
+  if prior then return {tonumber(prior), 0} end
+end
 local seq = redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
 local n = redis.call('INCR', KEYS[2])
-for i = 4, #ARGV, 2 do
+if ARGV[4] ~= '' then redis.call('SET', KEYS[6] .. ARGV[4], seq, 'EX', 86400) end
+for i = 5, #ARGV, 2 do
   redis.call('HINCRBYFLOAT', KEYS[3], ARGV[1] .. '|' .. ARGV[i], ARGV[i + 1])
 end
 if ARGV[3] ~= '' then redis.call('HSET', KEYS[4], ARGV[1], ARGV[3]) end
@@ -185,14 +192,17 @@ async fn sequence(
             .key(&names.sums)
             .key(&names.snapshots)
             .key(&names.channel)
+            .key(&names.mutations)
             .arg(&event.t)
             .arg(&body)
-            .arg(&snapshot);
+            .arg(&snapshot)
+            .arg(event.m.as_deref().unwrap_or(""));
         for (index, _, amount) in &event.d {
             invocation.arg(index).arg(amount);
         }
         let appended: redis::RedisResult<(u64, u64)> = invocation.invoke_async(&mut conn).await;
         match appended {
+            Ok((seq, 0)) => hub.not_appended(event.m.as_deref(), Some(seq)),
             Ok((seq, number)) => {
                 event.s = seq;
                 event.n = number;
@@ -201,6 +211,7 @@ async fn sequence(
             Err(e) => {
                 // Dropping `applied` tells a waiting request it failed.
                 eprintln!("livemetrics-engine: cannot append to the redis log: {e}");
+                hub.not_appended(event.m.as_deref(), None);
                 if let Ok(fresh) = client.get_multiplexed_async_connection().await {
                     conn = fresh;
                 }
