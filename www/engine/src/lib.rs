@@ -1,12 +1,15 @@
 //! livemetrics-engine: the local signal server for the livemetrics demo and
 //! end-to-end tests. It simulates a site's event engine: a catalog of entities
 //! with true, versioned metric totals, `metric:update` deltas (with `seq` and
-//! `eventId`) streamed over WebSocket to clients subscribed to per-entity
-//! topics, absolute `projectStatsUpdate` snapshots for projects, heartbeats,
-//! optional delivery faults (replays, gaps, reordering) for tests, and
+//! `eventId`) streamed to clients subscribed to per-entity topics over three
+//! protocols on one hub (its own at `/ws`, SignalR at `/hub`, Socket.IO at
+//! `/socket.io/`), absolute `projectStatsUpdate` snapshots for projects,
+//! heartbeats, optional delivery faults (replays, gaps, reordering) for
+//! tests, and
 //! idempotent mutation endpoints (expose votes, views, shares, comments, and
 //! generic deltas) with their own injectable faults (latency, 5xx/4xx/429,
-//! lost responses).
+//! lost responses). With `--redis-url`, several engines serve one audience
+//! through Redis (see `replication`).
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod api_error;
