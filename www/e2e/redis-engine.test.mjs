@@ -52,7 +52,8 @@ test('two engines on one Redis: clients of A receive what B produces, counts exa
   try {
     const a = await startEngine({ rate: 0, demo: false, args: ['--redis-url', redis.url] });
     engines.push(a);
-    const b = await startEngine({ rate: 0, demo: false, args: ['--redis-url', redis.url] });
+    // B finds Redis through the environment, as deployments set it.
+    const b = await startEngine({ rate: 0, demo: false, env: { REDIS_URL: redis.url } });
     engines.push(b);
     const apiA = () => engineApi(a);
     const apiB = engineApi(b);
