@@ -89,6 +89,13 @@ pub async fn serve_with_shutdown<F>(
 where
     F: Future<Output = ()> + Send + 'static,
 {
+    // Boxed so the server is compiled once, in this crate, rather than again
+    // in every crate that calls this with its own future type (the binary and
+    // each test): with the socket stacks that halves a cold build.
+    serve_until(config, listener, Box::pin(shutdown)).await
+}
+
+async fn serve_until(config: Config, listener: TcpListener, shutdown: Closer) -> io::Result<()> {
     let catalog = Catalog::generate(
         config.seed,
         config.models,
