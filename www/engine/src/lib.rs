@@ -90,8 +90,7 @@ where
     F: Future<Output = ()> + Send + 'static,
 {
     // Boxed so the server is compiled once, in this crate, rather than again
-    // in every crate that calls this with its own future type (the binary and
-    // each test): with the socket stacks that halves a cold build.
+    // for each caller's future type (every integration-test binary).
     serve_until(config, listener, Box::pin(shutdown)).await
 }
 
