@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, and nothing else (idempotent):
 #   Debian chromium + chromium-driver (browser tests);
+#   Debian redis-server (the scale-out test starts its own on a free port);
 #   a wasm32 toolchain: rustup's target, or else Debian's rustc-web + build-std;
 #   wasm-bindgen-cli at exactly the crate's pinned version;
 #   npm dependencies of pkg/, www/app/ and www/e2e/ (npm ci).
@@ -15,7 +16,9 @@ apt_install() {
   [ ${#missing[@]} -eq 0 ] && return 0
   log "apt-get install ${missing[*]}"
   if [ "$APT_UPDATED" = 0 ]; then as_root apt-get update -qq; APT_UPDATED=1; fi
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  # RUNLEVEL=1: packages are installed without starting their system services
+  # (redis-server's); tests start what they need on free ports.
+  as_root env DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
 check_tools() {
@@ -70,6 +73,7 @@ setup_wasm_bindgen() {
 
 check_tools
 apt_install chromium chromium-driver
+apt_install redis-server
 setup_wasm_target
 setup_wasm_bindgen
 npm_ci pkg

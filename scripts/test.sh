@@ -33,6 +33,7 @@ suite "js tests (vitest)" bash -c "cd pkg && node_modules/.bin/vitest run"
 suite "package (npm pack → consumer: node, tsc --strict, vite)" "$ROOT/scripts/test-package.sh"
 suite "demo typescript" bash -c "cd www/app && node_modules/.bin/tsc --noEmit -p tsconfig.json"
 suite "bench smoke" bash -c "cd bench && node run.mjs --smoke"
+suite "transports (node: real signalr + socket.io clients, redis scale-out)" bash -c "cd www/e2e && npm run --silent test:transports"
 suite "e2e (headless chromium)" bash -c "cd www/e2e && npm test --silent"
 
 log "$passed passed, $failed failed${failures:+ (${failures[*]})}"

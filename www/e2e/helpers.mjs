@@ -24,13 +24,16 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Starts the engine on a free port; resolves to `{ child, url, log }`.
- * `args` are extra flags, e.g. `['--replay', '0.2']`.
+ * `args` are extra flags, e.g. `['--replay', '0.2']` (a later `--addr` wins).
+ * `demo: false` serves the API and sockets only (no demo build needed);
+ * `env` adds environment variables (e.g. `REDIS_URL`).
  */
-export function startEngine({ rate = 300, seed = 7, args: extra = [] } = {}) {
+export function startEngine({ rate = 300, seed = 7, args: extra = [], demo = true, env = {} } = {}) {
   if (!existsSync(ENGINE)) throw new Error(`no engine at ${ENGINE}: run \`make build\``);
-  if (!existsSync(`${DIST}/index.html`)) throw new Error(`no demo build in ${DIST}: run \`(cd www/app && npm ci && npm run build)\``);
-  const args = ['--addr', '127.0.0.1:0', '--static-dir', DIST, '--rate', String(rate), '--seed', String(seed), ...extra];
-  const child = spawn(ENGINE, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  if (demo && !existsSync(`${DIST}/index.html`)) throw new Error(`no demo build in ${DIST}: run \`(cd www/app && npm ci && npm run build)\``);
+  const staticDir = demo ? DIST : '/nonexistent/livemetrics-no-demo';
+  const args = ['--addr', '127.0.0.1:0', '--static-dir', staticDir, '--rate', String(rate), '--seed', String(seed), ...extra];
+  const child = spawn(ENGINE, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   const log = [];
   child.stderr.setEncoding('utf8').on('data', (d) => log.push(d));
   return new Promise((resolve, reject) => {

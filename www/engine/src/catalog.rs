@@ -177,6 +177,37 @@ impl Catalog {
         entity.version += 1;
         Some(entity)
     }
+
+    /// Replication: adds the deltas of the log's event exactly (no floor, so
+    /// every replica and every client sums the same numbers) and takes the
+    /// version the log gave it.
+    pub fn apply_logged(
+        &mut self,
+        key: EntityKey,
+        deltas: &[Delta],
+        version: u64,
+    ) -> Option<&Entity> {
+        let slot = self.slot(key)?;
+        let entity = self.entities.get_mut(slot)?;
+        for d in deltas {
+            if let Some(v) = entity.values.get_mut(d.metric) {
+                *v += d.amount;
+            }
+        }
+        entity.version = version;
+        Some(entity)
+    }
+
+    /// Replication: the state Redis holds for an entity.
+    pub fn restore(&mut self, key: EntityKey, values: Vec<f64>, version: u64) {
+        let Some(entity) = self.slot(key).and_then(|slot| self.entities.get_mut(slot)) else {
+            return;
+        };
+        if values.len() == entity.values.len() {
+            entity.values = values;
+            entity.version = version;
+        }
+    }
 }
 
 #[cfg(test)]

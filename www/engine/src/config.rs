@@ -36,6 +36,12 @@ pub struct Config {
     pub faults: Faults,
     /// Injected mutation-request faults (all off by default).
     pub mutation_faults: MutationFaults,
+    /// SignalR keep-alive: a Ping goes to a `/hub` client after this much
+    /// silence (ASP.NET Core's default, 15 s).
+    pub hub_keep_alive_ms: u64,
+    /// Scale-out: with a Redis URL, fan-out and truth go through Redis so
+    /// several engines serve one audience (see `replication`).
+    pub redis_url: Option<String>,
 }
 
 impl Default for Config {
@@ -54,11 +60,14 @@ impl Default for Config {
             heartbeat_ms: 1000,
             faults: Faults::default(),
             mutation_faults: MutationFaults::default(),
+            hub_keep_alive_ms: 15_000,
+            redis_url: None,
         }
     }
 }
 
-/// What the command line asked for.
+/// What the command line asked for (parsed once: its size does not matter).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     Run(Config),
@@ -104,6 +113,8 @@ OPTIONS (each also settable through the environment variable shown):
     --lose-response <p>     chance an applied mutation's response is  [LIVEMETRICS_LOSE_RESPONSE, default 0]
                             held for --lost-response-ms
     --lost-response-ms <n>  how long a lost response is held          [LIVEMETRICS_LOST_RESPONSE_MS, default 20000]
+    --hub-keep-alive-ms <n> SignalR keep-alive ping after this silence [LIVEMETRICS_HUB_KEEP_ALIVE_MS, default 15000]
+    --redis-url <url>       scale out through Redis (redis://host:port) [REDIS_URL, default off]
     -h, --help              print this help
 ";
 
@@ -192,6 +203,15 @@ const OPTIONS: &[(&str, &str, Setter)] = &[
             Ok(())
         },
     ),
+    (
+        "--hub-keep-alive-ms",
+        "LIVEMETRICS_HUB_KEEP_ALIVE_MS",
+        |c, v| {
+            c.hub_keep_alive_ms = in_range(v, 1, MAX_HEARTBEAT_MS)?;
+            Ok(())
+        },
+    ),
+    ("--redis-url", "REDIS_URL", set_redis_url),
 ];
 
 /// Parses arguments (without the program name) and an environment lookup.
@@ -239,6 +259,18 @@ fn set_addr(c: &mut Config, v: &str) -> Result<(), String> {
             Ok(())
         }
         _ => Err(format!("expected <host:port>, got `{v}`")),
+    }
+}
+
+fn set_redis_url(c: &mut Config, v: &str) -> Result<(), String> {
+    match v.strip_prefix("redis://") {
+        Some(rest) if !rest.is_empty() => {
+            c.redis_url = Some(v.to_owned());
+            Ok(())
+        }
+        _ => Err(format!(
+            "expected redis://host:port[/db] (TLS `rediss://` is not built in), got `{v}`"
+        )),
     }
 }
 

@@ -87,6 +87,8 @@ fn all_flags_both_syntaxes() {
             lose_response: 0.3,
             lost_response_ms: 2000,
         },
+        hub_keep_alive_ms: 15_000,
+        redis_url: None,
     };
     assert_eq!(got, Ok(Command::Run(want)));
 }
@@ -158,4 +160,32 @@ fn bad_input_names_the_flag() {
         panic!("expected a config");
     };
     assert_eq!(c.mutation_faults.fail_5xx, 0.4);
+}
+
+#[test]
+fn hub_keep_alive_and_redis_url() {
+    let Ok(Command::Run(c)) = run(&[
+        "--hub-keep-alive-ms",
+        "250",
+        "--redis-url=redis://127.0.0.1:6390",
+    ]) else {
+        panic!("not parsed");
+    };
+    assert_eq!(
+        (c.hub_keep_alive_ms, c.redis_url.as_deref()),
+        (250, Some("redis://127.0.0.1:6390"))
+    );
+    let env = |name: &str| (name == "REDIS_URL").then(|| "redis://r:1/2".to_owned());
+    let Ok(Command::Run(c)) = parse(Vec::<String>::new(), env) else {
+        panic!("not parsed");
+    };
+    assert_eq!(c.redis_url.as_deref(), Some("redis://r:1/2"));
+    for bad in ["rediss://x:1", "http://x", "redis://", "localhost:6379"] {
+        let err = run(&["--redis-url", bad]).unwrap_err().0;
+        assert!(
+            err.starts_with("--redis-url: expected redis://"),
+            "{bad}: {err}"
+        );
+    }
+    assert!(run(&["--hub-keep-alive-ms", "0"]).is_err());
 }

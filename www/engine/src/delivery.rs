@@ -90,7 +90,7 @@ impl Delivery {
         out: &mut Outbox,
     ) {
         // Faults on a topic nobody follows would be invisible: skip them.
-        if subs.subscribers(topic).next().is_none() {
+        if subs.routed(topic).next().is_none() {
             return;
         }
         if kind == Kind::Delta && self.rng.chance(self.faults.gap) {
@@ -123,7 +123,7 @@ impl Delivery {
         subs: &Subscriptions,
         out: &mut Outbox,
     ) {
-        let conns: Vec<ConnId> = subs.subscribers(topic).collect();
+        let conns: Vec<ConnId> = subs.routed(topic).collect();
         if conns.is_empty() {
             return;
         }

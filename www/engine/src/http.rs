@@ -1,4 +1,5 @@
-//! HTTP routes: the JSON API, the WebSocket endpoint and the built demo.
+//! HTTP routes: the JSON API, the WebSocket endpoints (`/ws`, the SignalR
+//! hub at `/hub`) and the built demo; Socket.IO is a layer (see `socketio`).
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -22,7 +23,7 @@ use crate::views::{
     EntityMetrics, EventReply, ExposesView, FeedView, MetricsView, TruthView, VersionsView, World,
 };
 use crate::vocab::{EntityKey, EntityType};
-use crate::{body, mutation_http as mutate, ws};
+use crate::{body, mutation_http as mutate, signalr, signalr_negotiate, ws};
 
 /// Everything the handlers share. `Arc<Hub>` is extracted directly thanks to
 /// `FromRef`, so the WebSocket handler does not see the static-file setup.
@@ -30,11 +31,18 @@ use crate::{body, mutation_http as mutate, ws};
 pub struct AppState {
     pub hub: Arc<Hub>,
     pub static_dir: Arc<PathBuf>,
+    pub signalr: Arc<signalr::Settings>,
 }
 
 impl axum::extract::FromRef<AppState> for Arc<Hub> {
     fn from_ref(state: &AppState) -> Self {
         state.hub.clone()
+    }
+}
+
+impl axum::extract::FromRef<AppState> for Arc<signalr::Settings> {
+    fn from_ref(state: &AppState) -> Self {
+        state.signalr.clone()
     }
 }
 
@@ -55,6 +63,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/mutations", post(mutate::generic))
         .route("/api/{*rest}", any(api_not_found))
         .route("/ws", get(ws::upgrade))
+        .route("/hub", get(signalr::upgrade))
+        .route("/hub/negotiate", post(signalr_negotiate::negotiate))
         .fallback(demo)
         .with_state(state)
 }
@@ -127,12 +137,14 @@ async fn control(State(hub): State<Arc<Hub>>, bytes: Bytes) -> Result<Json<Statu
 
 async fn event(State(hub): State<Arc<Hub>>, bytes: Bytes) -> Result<Response, ApiError> {
     let event = body::event(&bytes)?;
-    let encoded = hub.post_event(event.key, &event.updates, |entity| {
-        serde_json::to_vec(&EventReply {
-            ok: true,
-            metrics: MetricsView(entity),
+    let encoded = hub
+        .post_event(event.key, &event.updates, |entity| {
+            serde_json::to_vec(&EventReply {
+                ok: true,
+                metrics: MetricsView(entity),
+            })
         })
-    })?;
+        .await?;
     Ok(json_bytes(encoded))
 }
 

@@ -25,7 +25,8 @@ use crate::mutations::{Mutations, Outcome, Rejection};
 use crate::outbox::Outbox;
 use crate::prng::Prng;
 use crate::projects::Projects;
-use crate::state::{encode, resolve, State, Status};
+use crate::protocol::Protocol;
+use crate::state::{encode, State, Status};
 use crate::subs::ConnId;
 use crate::synth::random_deltas;
 use crate::vocab::EntityKey;
@@ -71,7 +72,7 @@ impl Hub {
         }
     }
 
-    fn lock(&self) -> MutexGuard<'_, State> {
+    pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
         // Nothing panics while holding the lock, but if something ever did,
         // the data is still consistent enough to keep serving.
         self.state
@@ -79,12 +80,18 @@ impl Hub {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Registers a connection and queues its welcome as the first frame.
+    /// Registers a `/ws` connection and queues its welcome as the first frame.
     pub fn connect(&self) -> Registration {
+        self.connect_as(Protocol::Ws)
+    }
+
+    /// Registers a connection speaking `protocol`; its welcome is the first
+    /// message it is sent.
+    pub fn connect_as(&self, protocol: Protocol) -> Registration {
         let (tx, frames) = unbounded_channel();
         let backlog = Arc::new(AtomicUsize::new(0));
         let mut st = self.lock();
-        let id = st.subs.add_conn(tx, backlog.clone());
+        let id = st.subs.add_conn_as(protocol, tx, backlog.clone());
         st.reply(id, ServerMessage::welcome(id));
         Registration {
             id,
@@ -94,14 +101,26 @@ impl Hub {
     }
 
     pub fn disconnect(&self, id: ConnId) {
-        self.lock().subs.remove_conn(id);
+        let mut guard = self.lock();
+        let st = &mut *guard;
+        let topics = st.subs.topics_of(id);
+        st.subs.remove_conn(id);
+        let mut out = Outbox::default();
+        st.announce_counts(&topics, &mut out);
+        out.flush(&mut st.subs);
     }
 
     /// On shutdown: drops every connection (writers drain and close) and
     /// ends injected waits, so held responses do not delay the exit.
     pub fn disconnect_all(&self) {
-        self.lock().subs.clear();
+        // Closing first: writers that see their channel end know why.
         self.closing.send_replace(true);
+        self.lock().subs.clear();
+    }
+
+    /// Whether shutdown has begun.
+    pub fn is_closing(&self) -> bool {
+        *self.closing.borrow()
     }
 
     /// Sleeps for `duration`, or until shutdown.
@@ -124,18 +143,7 @@ impl Hub {
         let mut st = self.lock();
         let st = &mut *st;
         let mut out = Outbox::default();
-        let result = match parsed {
-            Ok(ClientMessage::Subscribe { topics }) => {
-                let (catalog, projects) = (&st.catalog, &st.projects);
-                st.subs
-                    .subscribe(id, &topics, |t| resolve(catalog, projects, t))
-            }
-            Ok(ClientMessage::Unsubscribe { topics }) => {
-                st.farewell(id, &topics, &mut out);
-                st.subs.unsubscribe(id, &topics)
-            }
-            Err(e) => Err(e),
-        };
+        let result = parsed.and_then(|message| st.command(id, &message, &mut out));
         let reply = match result {
             Ok(topics) => ServerMessage::subscribed(topics),
             Err(message) => ServerMessage::error(message),
@@ -152,19 +160,39 @@ impl Hub {
     }
 
     /// Applies named deltas to one entity and fans them out, or refuses them
-    /// all. `render` sees the entity's new truth, still under the lock.
-    pub fn post_event<R>(
+    /// all. `render` sees the entity's new truth, under the lock (with Redis:
+    /// once this engine has applied the event from the log).
+    pub async fn post_event<R>(
         &self,
         key: EntityKey,
         updates: &[(String, f64)],
         render: impl FnOnce(&Entity) -> R,
     ) -> Result<R, FieldError> {
-        let mut st = self.lock();
-        let deltas = st.catalog.resolve_updates(key, updates)?;
-        let mut out = Outbox::default();
-        st.publish(key, &deltas, None, &mut out);
-        out.flush(&mut st.subs);
-        st.catalog
+        let applied = {
+            let mut guard = self.lock();
+            let st = &mut *guard;
+            let deltas = st.catalog.resolve_updates(key, updates)?;
+            if st.replicator.is_some() {
+                let (tx, rx) = tokio::sync::oneshot::channel();
+                st.submit(key, &deltas, None, Some(tx));
+                Some(rx)
+            } else {
+                let mut out = Outbox::default();
+                st.publish(key, &deltas, None, &mut out);
+                out.flush(&mut st.subs);
+                None
+            }
+        };
+        if let Some(applied) = applied {
+            applied.await.map_err(|_| {
+                FieldError::new(
+                    "entityId",
+                    "the event could not be appended to the Redis log",
+                )
+            })?;
+        }
+        self.lock()
+            .catalog
             .get(key)
             .map(render)
             .ok_or_else(|| FieldError::new("entityId", format!("no entity {key}")))
@@ -247,6 +275,50 @@ impl Hub {
             }
         }
         st.status()
+    }
+
+    /// Replication: turns this hub into a replica of the Redis log.
+    pub fn replicate(&self, replicator: crate::replication::Replicator, initial: Catalog) {
+        let mut st = self.lock();
+        if replicator.rooms.is_some() {
+            st.subs.route_elsewhere(Protocol::SocketIo);
+        }
+        st.replicator = Some(replicator);
+        st.replica = Some(crate::replica::Replica::new(initial));
+    }
+
+    /// Replication: one event of the log (see `replica`).
+    pub fn offer(
+        &self,
+        event: crate::replication::Event,
+        applied: Option<tokio::sync::oneshot::Sender<()>>,
+    ) {
+        let mut guard = self.lock();
+        let st = &mut *guard;
+        let mut out = Outbox::default();
+        st.offer(event, applied, &mut out);
+        out.flush(&mut st.subs);
+    }
+
+    /// Replication: the state Redis holds replaces what is older here.
+    pub fn load(&self, loaded: crate::replica::Loaded) {
+        let mut guard = self.lock();
+        let st = &mut *guard;
+        let mut out = Outbox::default();
+        st.load(loaded, &mut out);
+        out.flush(&mut st.subs);
+    }
+
+    /// Replication: an event has waited too long for a missing one.
+    pub fn stalled(&self, after: Duration) -> bool {
+        self.lock()
+            .replica
+            .as_ref()
+            .is_some_and(|r| r.stalled(after))
+    }
+
+    pub fn is_replicated(&self) -> bool {
+        self.lock().replicator.is_some()
     }
 
     /// Runs a read-only query against the current truth (entities and

@@ -50,7 +50,19 @@ async fn handle(hub: &Hub, headers: &HeaderMap, body: &[u8], parse: Parse) -> Re
     let latency = hub.mutation_latency();
     let before = latency / 2;
     hub.wait(before).await;
-    let (response, hold) = respond(hub.mutate(&key, parse(body)));
+    let (response, hold) = match hub.mutate(&key, parse(body)) {
+        // With Redis: answered once this engine has applied the event.
+        Ok(Outcome::InFlight { first }) => match hub.mutation_result(&key).await {
+            Some(body) if first => (json(&body, false), hub.lost_hold()),
+            Some(body) => (json(&body, true), None),
+            None => {
+                let message = "the change could not be appended to the Redis log; retry with the same Idempotency-Key";
+                let error = ApiError::new(StatusCode::SERVICE_UNAVAILABLE, message);
+                (error.into_response(), None)
+            }
+        },
+        result => respond(result),
+    };
     hub.wait(hold.unwrap_or(latency.saturating_sub(before)))
         .await;
     response
@@ -67,7 +79,7 @@ fn respond(result: Result<Outcome, Rejection>) -> (Response, Option<Duration>) {
             let error = ApiError::field(StatusCode::NOT_FOUND, e);
             (error.into_response(), None)
         }
-        Err(Rejection::Internal) => {
+        Ok(Outcome::InFlight { .. }) | Err(Rejection::Internal) => {
             let error = ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "cannot apply");
             (error.into_response(), None)
         }

@@ -7,6 +7,7 @@
 //! waiting to answer. Injected refusals (503/422/429) store nothing, so a
 //! retry of a refused key is processed anew.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -17,6 +18,7 @@ use crate::catalog::Entity;
 use crate::error::FieldError;
 use crate::mutation::Change;
 use crate::mutation_faults::{MutationCounts, MutationFaults, Refusal};
+use crate::mutations_replicated::InFlight;
 use crate::outbox::Outbox;
 use crate::prng::Prng;
 use crate::state::State;
@@ -30,11 +32,13 @@ pub const MAX_VIEWS: usize = 1_000_000;
 pub struct Mutations {
     pub faults: MutationFaults,
     pub counts: MutationCounts,
-    rng: Prng,
+    pub(crate) rng: Prng,
     /// Key → the stored success response.
-    responses: BoundedMap<String, Arc<str>>,
+    pub(crate) responses: BoundedMap<String, Arc<str>>,
     /// Sessions whose view of an expose was counted.
     views: BoundedMap<(u32, String), ()>,
+    /// With Redis: keys whose event is in the log but not yet applied here.
+    pub in_flight: HashMap<String, InFlight>,
 }
 
 /// How a mutation request is answered.
@@ -49,6 +53,10 @@ pub enum Outcome {
     },
     /// An injected fault: nothing applied, nothing stored.
     Refused(Refusal),
+    /// With Redis: the event is on its way through the log; the response
+    /// comes from `Hub::mutation_result` once it is applied here. `first`:
+    /// this request sent it (a concurrent retry waits for the same answer).
+    InFlight { first: bool },
 }
 
 /// Input the request cannot be processed with; nothing applied or stored.
@@ -82,6 +90,7 @@ impl Mutations {
             rng,
             responses: BoundedMap::new(MAX_KEYS),
             views: BoundedMap::new(MAX_VIEWS),
+            in_flight: HashMap::new(),
         }
     }
 
@@ -104,6 +113,10 @@ impl State {
         if let Some(stored) = desk.responses.get(key) {
             desk.counts.idempotent_replays += 1;
             return Ok(Outcome::Replayed(stored.clone()));
+        }
+        if desk.in_flight.contains_key(key) {
+            desk.counts.idempotent_replays += 1;
+            return Ok(Outcome::InFlight { first: false });
         }
         let change = change.map_err(Rejection::BadRequest)?;
         let target = change.key();
@@ -129,6 +142,9 @@ impl State {
             }
             _ => (None, None),
         };
+        if counted != Some(false) && self.replicator.is_some() {
+            return self.send_through_log(key, target, &deltas, counted, view);
+        }
         if counted != Some(false) {
             if !self.publish(target, &deltas, Some(key), out) {
                 return Err(Rejection::Internal);
@@ -147,7 +163,13 @@ impl State {
     }
 }
 
-fn reply(key: &str, entity: &Entity, counted: Option<bool>) -> Option<Arc<str>> {
+impl Mutations {
+    pub(crate) fn views_insert(&mut self, seen: (u32, String)) {
+        self.views.insert(seen, ());
+    }
+}
+
+pub(crate) fn reply(key: &str, entity: &Entity, counted: Option<bool>) -> Option<Arc<str>> {
     let reply = Reply {
         ok: true,
         mutation_id: key,

@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::subs::{ConnId, Subscriptions};
-use crate::wire::frame;
 
 #[derive(Default)]
 pub struct Outbox {
@@ -23,7 +22,7 @@ impl Outbox {
     pub fn flush(self, subs: &mut Subscriptions) {
         let mut dead = Vec::new();
         for (conn, messages) in self.per_conn {
-            if !subs.send(conn, frame(&messages)) {
+            if !subs.send_messages(conn, &messages) {
                 dead.push(conn);
             }
         }

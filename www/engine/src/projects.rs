@@ -47,9 +47,15 @@ impl Project {
     }
 
     pub fn commit(&mut self, change: &Change, message: Arc<str>) {
+        let version = self.version + 1;
+        self.commit_at(change, message, version);
+    }
+
+    /// Replication: a change at the version the log gave it.
+    pub fn commit_at(&mut self, change: &Change, message: Arc<str>, version: u64) {
         self.stats = change.stats;
         self.timestamp = change.timestamp;
-        self.version += 1;
+        self.version = version;
         self.latest = Some(message);
     }
 }

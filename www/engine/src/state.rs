@@ -15,8 +15,10 @@ use crate::mutations::Mutations;
 use crate::outbox::Outbox;
 use crate::prng::Prng;
 use crate::projects::Projects;
+use crate::replica::Replica;
+use crate::replication::{op_code, Event, Replicator, Snapshot};
 use crate::subs::{ConnId, Subscriptions};
-use crate::target::Target;
+use crate::target::{project_topic, Target};
 use crate::vocab::EntityKey;
 use crate::wire::ServerMessage;
 
@@ -54,6 +56,9 @@ pub struct State {
     snapshots: u64,
     /// Last `eventId` number handed out.
     last_event: u64,
+    /// With Redis: the sequencer's queue, and the replica's held events.
+    pub replicator: Option<Replicator>,
+    pub replica: Option<Replica>,
 }
 
 impl State {
@@ -75,7 +80,50 @@ impl State {
             emitted: 0,
             snapshots: 0,
             last_event: 0,
+            replicator: None,
+            replica: None,
         }
+    }
+
+    /// Counts an applied event of the replicated log that this engine made.
+    pub fn note_event(&mut self, own: bool, number: u64, kind: Kind) {
+        self.last_event = self.last_event.max(number);
+        if own {
+            match kind {
+                Kind::Delta => self.emitted += 1,
+                Kind::Snapshot => self.snapshots += 1,
+            }
+        }
+    }
+
+    /// Replication: hands a delta event to the sequencer instead of applying
+    /// it; `applied` fires once it is applied here.
+    pub fn submit(
+        &self,
+        key: EntityKey,
+        deltas: &[Delta],
+        mutation_id: Option<&str>,
+        applied: Option<tokio::sync::oneshot::Sender<()>>,
+    ) -> bool {
+        let Some(replicator) = &self.replicator else {
+            return false;
+        };
+        if deltas.is_empty() || self.catalog.get(key).is_none() {
+            return false;
+        }
+        let event = Event {
+            s: 0,
+            n: 0,
+            o: replicator.origin,
+            t: key.topic(),
+            m: mutation_id.map(str::to_owned),
+            d: deltas
+                .iter()
+                .map(|d| (d.metric, d.label.to_owned(), d.amount))
+                .collect(),
+            p: None,
+        };
+        replicator.submit(event, applied)
     }
 
     pub fn status(&self) -> Status {
@@ -105,6 +153,9 @@ impl State {
         mutation_id: Option<&str>,
         out: &mut Outbox,
     ) -> bool {
+        if self.replicator.is_some() {
+            return self.submit(key, deltas, mutation_id, None);
+        }
         let Some(entity) = self.catalog.get(key) else {
             return false;
         };
@@ -135,6 +186,27 @@ impl State {
             return;
         };
         let change = project.next(rng, clock::now_ms());
+        if let Some(replicator) = &self.replicator {
+            let snapshot = Snapshot {
+                images: change.stats.images,
+                segmented: change.stats.segmented,
+                pending: change.stats.pending,
+                failed: change.stats.failed,
+                op: op_code(change.operation),
+                ts: change.timestamp,
+            };
+            let event = Event {
+                s: 0,
+                n: 0,
+                o: replicator.origin,
+                t: project_topic(number),
+                m: None,
+                d: Vec::new(),
+                p: Some(snapshot),
+            };
+            replicator.submit(event, None);
+            return;
+        }
         let message =
             ServerMessage::project_stats(number, &change.stats, change.operation, change.timestamp);
         let Some(encoded) = encode(&message) else {

@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use tokio::sync::mpsc::UnboundedSender;
 
+use crate::protocol::{frame_for, Protocol};
 use crate::target::Target;
 use crate::vocab::EntityKey;
 
@@ -28,6 +29,8 @@ struct Conn {
     /// Frames sent but not yet taken by the writer; shared with it.
     backlog: Arc<AtomicUsize>,
     topics: BTreeSet<String>,
+    /// How this connection's frames are built.
+    protocol: Protocol,
 }
 
 #[derive(Debug, Default)]
@@ -35,6 +38,9 @@ struct Topic {
     /// The entity or project this topic follows, if it names one that exists.
     key: Option<Target>,
     conns: BTreeSet<ConnId>,
+    /// Subscribers that asked to hear the topic's subscriber count
+    /// (`subscribeNotify`); always a subset of `conns`.
+    notify: BTreeSet<ConnId>,
 }
 
 #[derive(Debug, Default)]
@@ -42,16 +48,30 @@ pub struct Subscriptions {
     conns: BTreeMap<ConnId, Conn>,
     topics: BTreeMap<String, Topic>,
     next_id: ConnId,
+    /// Connections of this protocol get published messages by another
+    /// route (Socket.IO rooms through the Redis adapter), not from delivery.
+    routed_elsewhere: Option<Protocol>,
 }
 
 impl Subscriptions {
     pub fn add_conn(&mut self, tx: UnboundedSender<String>, backlog: Arc<AtomicUsize>) -> ConnId {
+        self.add_conn_as(Protocol::Ws, tx, backlog)
+    }
+
+    /// Registers a connection whose frames are built for `protocol`.
+    pub fn add_conn_as(
+        &mut self,
+        protocol: Protocol,
+        tx: UnboundedSender<String>,
+        backlog: Arc<AtomicUsize>,
+    ) -> ConnId {
         self.next_id += 1;
         let id = self.next_id;
         let conn = Conn {
             tx,
             backlog,
             topics: BTreeSet::new(),
+            protocol,
         };
         self.conns.insert(id, conn);
         id
@@ -97,6 +117,7 @@ impl Subscriptions {
             let entry = self.topics.entry(topic.clone()).or_insert_with(|| Topic {
                 key: resolve(topic),
                 conns: BTreeSet::new(),
+                notify: BTreeSet::new(),
             });
             entry.conns.insert(id);
         }
@@ -122,10 +143,54 @@ impl Subscriptions {
     fn detach(&mut self, topic: &str, id: ConnId) {
         if let Some(entry) = self.topics.get_mut(topic) {
             entry.conns.remove(&id);
+            entry.notify.remove(&id);
             if entry.conns.is_empty() {
                 self.topics.remove(topic);
             }
         }
+    }
+
+    /// Marks a subscriber of `topic` as wanting its subscriber count.
+    pub fn set_notify(&mut self, id: ConnId, topic: &str) {
+        if let Some(entry) = self.topics.get_mut(topic) {
+            if entry.conns.contains(&id) {
+                entry.notify.insert(id);
+            }
+        }
+    }
+
+    /// Connections following `topic` now.
+    pub fn subscriber_count(&self, topic: &str) -> usize {
+        self.topics.get(topic).map_or(0, |t| t.conns.len())
+    }
+
+    /// Subscribers of `topic` that asked for its subscriber count.
+    pub fn notified(&self, topic: &str) -> impl Iterator<Item = ConnId> + '_ {
+        self.topics
+            .get(topic)
+            .into_iter()
+            .flat_map(|t| t.notify.iter().copied())
+    }
+
+    /// The topics a connection follows.
+    pub fn topics_of(&self, id: ConnId) -> Vec<String> {
+        self.conns
+            .get(&id)
+            .map(|c| c.topics.iter().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// Published messages for `protocol` go by another route from now on.
+    pub fn route_elsewhere(&mut self, protocol: Protocol) {
+        self.routed_elsewhere = Some(protocol);
+    }
+
+    /// The subscribers that delivery routes published messages to.
+    pub fn routed(&self, topic: &str) -> impl Iterator<Item = ConnId> + '_ {
+        self.subscribers(topic).filter(move |id| {
+            self.routed_elsewhere.is_none()
+                || self.conns.get(id).map(|c| c.protocol) != self.routed_elsewhere
+        })
     }
 
     pub fn subscribers(&self, topic: &str) -> impl Iterator<Item = ConnId> + '_ {
@@ -183,6 +248,16 @@ impl Subscriptions {
     /// Distinct topics with at least one subscriber.
     pub fn topic_count(&self) -> usize {
         self.topics.len()
+    }
+
+    /// Frames `messages` in the connection's protocol and queues the frame;
+    /// false as for `send`.
+    pub fn send_messages<S: AsRef<str>>(&self, id: ConnId, messages: &[S]) -> bool {
+        let Some(conn) = self.conns.get(&id) else {
+            return false;
+        };
+        let frame = frame_for(conn.protocol, messages);
+        frame.is_empty() || self.send(id, frame)
     }
 
     /// Queues a frame for a connection without ever blocking. Returns false if

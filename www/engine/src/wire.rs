@@ -28,14 +28,20 @@ impl ClientMessage {
         let message: Self =
             serde_json::from_str(text).map_err(|e| format!("invalid message: {e}"))?;
         let (Self::Subscribe { topics } | Self::Unsubscribe { topics }) = &message;
-        if topics
-            .iter()
-            .any(|t| t.is_empty() || t.len() > MAX_TOPIC_LEN)
-        {
-            return Err(format!("topics must be 1 to {MAX_TOPIC_LEN} bytes long"));
-        }
+        check_topics(topics)?;
         Ok(message)
     }
+}
+
+/// Every protocol's topic check: 1 to `MAX_TOPIC_LEN` bytes each.
+pub fn check_topics(topics: &[String]) -> Result<(), String> {
+    if topics
+        .iter()
+        .any(|t| t.is_empty() || t.len() > MAX_TOPIC_LEN)
+    {
+        return Err(format!("topics must be 1 to {MAX_TOPIC_LEN} bytes long"));
+    }
+    Ok(())
 }
 
 /// Server → client message; frames are JSON arrays of these.
@@ -63,6 +69,11 @@ pub enum Data {
     },
     MetricUpdate(UpdatePayload),
     ProjectStats(StatsPayload),
+    /// How many connections follow a topic (`subscribeNotify`).
+    TopicConnections {
+        topic: String,
+        count: usize,
+    },
 }
 
 /// The flat payload sites send. A delta is
@@ -150,6 +161,19 @@ impl ServerMessage {
             topic: None,
             data: Data::Error {
                 message: message.into(),
+            },
+        }
+    }
+
+    /// The subscriber count of a topic, for connections that asked for it
+    /// (the site's `topic:connections`: `{ topic, count }`).
+    pub fn topic_connections(topic: &str, count: usize) -> Self {
+        Self {
+            kind: "topic:connections",
+            topic: Some(topic.to_owned()),
+            data: Data::TopicConnections {
+                topic: topic.to_owned(),
+                count,
             },
         }
     }
