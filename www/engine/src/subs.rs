@@ -11,7 +11,7 @@ use std::sync::Arc;
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::protocol::{frame_for, Protocol};
-use crate::target::Target;
+use crate::target::{canonical_topic, Target};
 use crate::vocab::EntityKey;
 
 pub type ConnId = u64;
@@ -102,6 +102,8 @@ impl Subscriptions {
         topics: &[String],
         resolve: impl Fn(&str) -> Option<Target>,
     ) -> Result<Vec<String>, String> {
+        let topics: Vec<String> = topics.iter().map(|t| canonical_topic(t)).collect();
+        let topics = topics.as_slice();
         let conn = self.conns.get_mut(&id).ok_or("connection closed")?;
         let fresh: BTreeSet<&String> = topics
             .iter()
@@ -126,6 +128,8 @@ impl Subscriptions {
 
     /// Removes topics (unknown ones are ignored) and returns the remaining set.
     pub fn unsubscribe(&mut self, id: ConnId, topics: &[String]) -> Result<Vec<String>, String> {
+        let topics: Vec<String> = topics.iter().map(|t| canonical_topic(t)).collect();
+        let topics = topics.as_slice();
         let conn = self.conns.get_mut(&id).ok_or("connection closed")?;
         let mut removed = Vec::new();
         for topic in topics {
@@ -152,7 +156,7 @@ impl Subscriptions {
 
     /// Marks a subscriber of `topic` as wanting its subscriber count.
     pub fn set_notify(&mut self, id: ConnId, topic: &str) {
-        if let Some(entry) = self.topics.get_mut(topic) {
+        if let Some(entry) = self.topics.get_mut(&canonical_topic(topic)) {
             if entry.conns.contains(&id) {
                 entry.notify.insert(id);
             }

@@ -7,6 +7,9 @@ use crate::vocab::EntityKey;
 pub const PROJECT_TYPE: &str = "Project";
 const PROJECT_TOPIC_PREFIX: &str = "metrics:Project:";
 const PROJECT_ID_PREFIX: &str = "project-";
+/// The canonical topic prefix, and the one the site's newer code writes.
+const TOPIC_PREFIX: &str = "metrics:";
+const SITE_PREFIX: &str = "Metric:";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Target {
@@ -16,13 +19,25 @@ pub enum Target {
 }
 
 impl Target {
-    /// Parses a topic; only canonical spellings match.
+    /// Parses a topic; only canonical spellings match, under either prefix
+    /// the seed site has used (`metrics:Image:5`, `Metric:Image:5`).
     pub fn from_topic(topic: &str) -> Option<Self> {
+        let topic = canonical_topic(topic);
+        let topic = topic.as_str();
         if let Some(key) = EntityKey::from_topic(topic) {
             return Some(Self::Entity(key));
         }
         let id = topic.strip_prefix(PROJECT_TOPIC_PREFIX)?;
         parse_project_id(id).map(Self::Project)
+    }
+}
+
+/// A topic under the site's newer prefix (`Metric:Image:5`) as the engine
+/// keeps it (`metrics:Image:5`): one subscription, whichever a client writes.
+pub fn canonical_topic(topic: &str) -> String {
+    match topic.strip_prefix(SITE_PREFIX) {
+        Some(rest) => [TOPIC_PREFIX, rest].concat(),
+        None => topic.to_string(),
     }
 }
 
@@ -59,6 +74,15 @@ mod tests {
         assert_eq!(
             Target::from_topic("metrics:Image:5"),
             Some(Target::Entity(EntityKey::new(EntityType::Image, 5)))
+        );
+        assert_eq!(
+            Target::from_topic("Metric:Image:5"),
+            Target::from_topic("metrics:Image:5"),
+            "the site's newer prefix"
+        );
+        assert_eq!(
+            Target::from_topic("Metric:Project:project-3"),
+            Some(Target::Project(3))
         );
         for bad in [
             "metrics:Project:project-03",

@@ -231,3 +231,20 @@ async fn shutdown_closes_open_sockets() {
         "socket not closed on shutdown"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sites_newer_topic_prefix_is_the_same_subscription() {
+    let server = start(|c| {
+        c.rate = 300.0;
+        c.tick_ms = 20;
+    })
+    .await;
+    let (mut ws, _) = ws_connect(server.addr).await;
+    // `Metric:` (the site's newer code) and `metrics:` name one topic.
+    let (set, _) = command(&mut ws, "subscribe", &["Metric:Image:5", "metrics:Image:5"]).await;
+    assert_eq!(set, ["metrics:Image:5"]);
+    let got = updates_for(&mut ws, Duration::from_millis(600)).await;
+    assert!(!got.is_empty(), "deltas reach a Metric: subscriber");
+    let (set, _) = command(&mut ws, "unsubscribe", &["Metric:Image:5"]).await;
+    assert!(set.is_empty());
+}
