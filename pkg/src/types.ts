@@ -172,7 +172,7 @@ export interface MetricSignalsState {
    * argument is), and a metric name the store doesn't know is kept (unless
    * the store is `strict`). Bad values throw a `LiveMetricsError`.
    */
-  applyDelta: (entityType: MetricEntityType, entityId: EntityId, updates: MetricUpdates | Readonly<Record<string, unknown>>, meta?: DeltaMeta) => void;
+  applyDelta: (entityType: MetricEntityType, entityId: EntityId, updates: MetricUpdates, meta?: DeltaMeta) => void;
   getDelta: (entityType: MetricEntityType, entityId: EntityId, metricType: MetricType | MetricAlias) => number;
   clearDelta: (entityType: MetricEntityType, entityId: EntityId, metricType?: MetricType | MetricAlias) => void;
   /** Applies a remote payload leniently (never throws); returns whether it was accepted. */
@@ -227,6 +227,22 @@ export interface MetricSignalsState {
    * (`store.trace`) — every delta that reached it and what became of it.
    */
   explain: (entityType: MetricEntityType, entityId: EntityId, metricType: MetricType | MetricAlias) => Explanation;
+  /**
+   * Who owns the content (seed 002): its counted deltas earn the owner's
+   * derived metrics — `engagementScore` (downloads 1, generations 2, hearts
+   * 0.5, comments 1.5, anything else 0.1), `reactionCount`,
+   * `downloadCount`, `generationCount`, `thumbsUpCount` received — in the
+   * same call; what it earned moves with it to a new owner.
+   */
+  setOwner: (entityType: MetricEntityType, entityId: EntityId, userId: number) => void;
+  /** Many owners of one entity type: `[[entityId, userId], …]` or `{ [entityId]: userId }`. All or nothing. */
+  setOwners: (entityType: MetricEntityType, owners: readonly (readonly [EntityId, number])[] | Readonly<Record<string, number>>) => void;
+  /** A new upload: the user owns it; it counts once toward `uploadCount` and `modelCount`/`postCount`/`imageCount`. */
+  recordUpload: (entityType: MetricEntityType, entityId: EntityId, userId: number) => void;
+  /** A follow (`delta` 1, default) or unfollow (−1): `followerCount` and `followingCount`; an `eventId` dedupes replays. */
+  applyFollow: (followerId: number, userId: number, delta?: number, meta?: { eventId?: number | string }) => void;
+  /** The user's rank by `engagementScore` among the users the store holds (1 is the highest). */
+  getUserRank: (userId: number) => number;
   /** Whether the entity's counts wait for a fresh base (missed deltas). */
   isStale: (entityType: MetricEntityType, entityId: EntityId) => boolean;
   /**
@@ -296,6 +312,12 @@ export interface MetricSignalsStoreOptions {
    * development.
    */
   strict?: boolean;
+  /**
+   * `engagementScore` weights by metric name (`other` for every metric not
+   * listed); default the seed's: `{ downloadCount: 1, generationCount: 2,
+   * heartCount: 0.5, commentCount: 1.5, other: 0.1 }`.
+   */
+  engagementWeights?: Readonly<Record<string, number>>;
   /**
    * The store-wide switch, for a feature flag (default true). Off: no topic
    * held, remote deltas not applied, hooks show the base. `setEnabled` flips it.

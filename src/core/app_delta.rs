@@ -59,6 +59,9 @@ impl MetricStore {
                 self.record_delta_activity(ty, id, updates, at);
             }
         }
+        if let super::apply::DeltaOutcome::Applied(_) = outcome {
+            effect = effect.max(self.derive(ty, id, updates, meta.now));
+        }
         Ok(effect.max(outcome.effect()))
     }
 }

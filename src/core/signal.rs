@@ -150,6 +150,10 @@ impl MetricStore {
             payload.mutation_id.as_deref(),
             now,
         );
+        let derived = match outcome {
+            DeltaOutcome::Applied(_) => self.derive(ty, id, &updates, now),
+            _ => Effect::None,
+        };
         self.stats.signals_applied = self.stats.signals_applied.saturating_add(1);
         self.stats.fields_dropped = self.stats.fields_dropped.saturating_add(u64::from(dropped));
         if let (Some(at), DeltaOutcome::Applied(effect)) = (now, outcome) {
@@ -161,7 +165,7 @@ impl MetricStore {
             accepted: true,
             dropped,
             delivery: outcome,
-            effect: outcome.effect().max(echo_effect),
+            effect: outcome.effect().max(echo_effect).max(derived),
         }
     }
 

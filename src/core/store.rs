@@ -80,6 +80,8 @@ pub struct MetricStore {
     pub(super) tick: u64,
     /// Entities newly stale, for the next resync drain.
     pub(super) resync: Vec<EntitySlot>,
+    /// Who owns which content, for derived user metrics.
+    pub(super) owners: super::owners::Owners,
     /// Entities being inspected: their deltas are recorded for `explain`.
     pub(super) traces: super::trace::Traces,
     /// Per-metric sums of the write in progress (reused: no allocation per call).

@@ -31,7 +31,7 @@ pub const BUILTIN_ENTITY_TYPES: [&str; 10] = [
     "BountyEntry",
 ];
 
-pub const BUILTIN_METRIC_TYPES: [&str; 38] = [
+pub const BUILTIN_METRIC_TYPES: [&str; 39] = [
     "followerCount",
     "followingCount",
     "hiddenCount",
@@ -71,6 +71,8 @@ pub const BUILTIN_METRIC_TYPES: [&str; 38] = [
     "postCount",
     "hideCount",
     "remixCount",
+    // Derived on a content owner (seed 002).
+    "engagementScore",
 ];
 
 /// Reaction names as the site's events carry them, and the metric each feeds.
@@ -366,7 +368,7 @@ mod tests {
     fn builtins_have_stable_codes() {
         let v = Vocab::new();
         assert_eq!(v.entity_type_count(), 10);
-        assert_eq!(v.metric_count(), 38);
+        assert_eq!(v.metric_count(), 39);
         assert_eq!(v.entity_type_code("Image"), Some(TypeCode(4)));
         assert_eq!(v.metric_code("likeCount"), Some(MetricCode(13)));
         assert_eq!(v.metric_name(MetricCode(13)), Some("likeCount"));

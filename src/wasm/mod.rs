@@ -15,6 +15,7 @@ mod bases;
 mod errors;
 mod explain;
 mod mutations;
+mod owners;
 mod reads;
 mod resync;
 mod signals;

@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use super::{code_pairs, metric_code, type_code, CoreStore};
 use crate::core::app_delta::AppMeta;
 use crate::core::trace::{Fate, Source};
-use crate::core::{Effect, EventId, InputError, MetricCode, Reason, TypeCode};
+use crate::core::{Effect, EntityIdRef, EventId, InputError, MetricCode, Reason, TypeCode};
 
 #[wasm_bindgen]
 impl CoreStore {
@@ -43,6 +43,7 @@ impl CoreStore {
         deltas: &[f64],
     ) -> u32 {
         let result = self.inner.apply_batch(types, ids, metrics, deltas);
+        let result = result.map(|e| e.max(self.derive_rows(types, ids, metrics, deltas)));
         self.status(result, 0)
     }
 
@@ -64,36 +65,60 @@ impl CoreStore {
         let m = metric_code("updates", metric)?;
         let ty = type_code(ty)?;
         let effect = self.inner.apply_one(ty, self.ids.resolve(id)?, m, delta)?;
-        self.trace_app(ty, id, &[(m, delta)]);
-        Ok(effect)
+        Ok(effect.max(self.after_app_write(ty, id, &[(m, delta)])))
     }
 
-    /// A plain app write to a traced entity goes into its trail.
-    fn trace_app(&mut self, ty: TypeCode, id: f64, updates: &[(MetricCode, f64)]) {
-        if !self.inner.tracing() {
-            return;
+    /// The batch's rows earn their owners (only when the store has owners).
+    fn derive_rows(
+        &mut self,
+        types: &[u16],
+        ids: &[f64],
+        metrics: &[u16],
+        deltas: &[f64],
+    ) -> Effect {
+        if !self.inner.has_owners() {
+            return Effect::None;
         }
-        if let Ok(id) = self.ids.resolve(id) {
-            self.inner.trace_deltas(
-                ty,
-                id,
-                updates,
-                Source::App,
-                Fate::Counted,
-                None,
-                None,
-                None,
-                None,
-            );
+        let mut effect = Effect::None;
+        for (((&t, &id), &m), &d) in types.iter().zip(ids).zip(metrics).zip(deltas) {
+            let row = [(MetricCode(m), d)];
+            effect =
+                effect.max(
+                    self.inner
+                        .derive(TypeCode(t), EntityIdRef::Int(id as u64), &row, None),
+                );
         }
+        effect
+    }
+
+    /// A plain app write was counted: a traced entity's trail gets it, an
+    /// owned entity's owner gets what it earns.
+    fn after_app_write(&mut self, ty: TypeCode, id: f64, updates: &[(MetricCode, f64)]) -> Effect {
+        if !self.inner.tracing() && !self.inner.has_owners() {
+            return Effect::None;
+        }
+        let Ok(id) = self.ids.resolve(id) else {
+            return Effect::None;
+        };
+        self.inner.trace_deltas(
+            ty,
+            id,
+            updates,
+            Source::App,
+            Fate::Counted,
+            None,
+            None,
+            None,
+            None,
+        );
+        self.inner.derive(ty, id, updates, None)
     }
 
     pub fn try_apply_many(&mut self, ty: u32, id: f64, flat: &[f64]) -> Result<Effect, InputError> {
         let updates = code_pairs("updates", flat)?;
         let ty = type_code(ty)?;
         let effect = self.inner.apply(ty, self.ids.resolve(id)?, &updates)?;
-        self.trace_app(ty, id, &updates);
-        Ok(effect)
+        Ok(effect.max(self.after_app_write(ty, id, &updates)))
     }
 
     pub fn try_clear(&mut self, ty: u32, id: f64, metric: i32) -> Result<Effect, InputError> {

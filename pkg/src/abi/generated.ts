@@ -148,7 +148,7 @@ export const MESSAGES: readonly string[] = [
 ];
 
 export const BUILTIN_ENTITY_TYPES = ["User", "Model", "ModelVersion", "Post", "Image", "Collection", "Tag", "Article", "Bounty", "BountyEntry"] as const;
-export const BUILTIN_METRIC_TYPES = ["followerCount", "followingCount", "hiddenCount", "reactionCount", "downloadCount", "collectedCount", "commentCount", "imageCount", "ratingCount", "thumbsUpCount", "thumbsDownCount", "tippedAmount", "tippedCount", "likeCount", "dislikeCount", "heartCount", "laughCount", "cryCount", "viewCount", "itemCount", "contributorCount", "favoriteCount", "trackCount", "entryCount", "benefactorCount", "unitAmount", "articleCount", "bountyCount", "generationCount", "uploadCount", "earnedAmount", "tippedAmountCount", "tipsGivenAmount", "tipsGivenCount", "modelCount", "postCount", "hideCount", "remixCount"] as const;
+export const BUILTIN_METRIC_TYPES = ["followerCount", "followingCount", "hiddenCount", "reactionCount", "downloadCount", "collectedCount", "commentCount", "imageCount", "ratingCount", "thumbsUpCount", "thumbsDownCount", "tippedAmount", "tippedCount", "likeCount", "dislikeCount", "heartCount", "laughCount", "cryCount", "viewCount", "itemCount", "contributorCount", "favoriteCount", "trackCount", "entryCount", "benefactorCount", "unitAmount", "articleCount", "bountyCount", "generationCount", "uploadCount", "earnedAmount", "tippedAmountCount", "tipsGivenAmount", "tipsGivenCount", "modelCount", "postCount", "hideCount", "remixCount", "engagementScore"] as const;
 export const BUILTIN_ALIASES = {
   Like: "likeCount",
   Dislike: "dislikeCount",

@@ -5,6 +5,7 @@ export { useMetricSignal, useMetricSubscription } from './use-metric-signal.js';
 export { Metrics, type MetricsProps } from './metrics.js';
 export { useMetricChange, useMetricChanges, type LiveMetricChange } from './use-metric-change.js';
 export { useTopics, useLiveMetricsEnabled } from './use-topics.js';
+export { useUserMetrics, type UserMetrics, type UserMetricsBase } from './use-user-metrics.js';
 export { useLiveMetric, type LiveMetricOptions } from './use-live-metric.js';
 export { useLiveMetrics } from './use-live-metrics.js';
 export { LiveMetric, type LiveMetricProps } from './live-metric.js';

@@ -16,6 +16,7 @@ import type { StoreRuntime } from './runtime.js';
 
 import { createBaseActions } from './base-actions.js';
 import { createMutationActions } from './mutation-actions.js';
+import { createDerivedActions, engagementWeights } from './derived-actions.js';
 
 export type Actions = Omit<MetricSignalsState, 'deltas'>;
 
@@ -139,6 +140,8 @@ export function createActions(rt: StoreRuntime): Actions {
     { markRefetch: baseActions.markRefetch, applyFetchedBase, isStale: baseActions.isStale },
     rt.options.refetch ?? null,
   );
-  return { applyDelta, getDelta, clearDelta, applySignal, applySignals, applyFrames, applyDeltas, getStats, explain, ...watermarkActions, ...mutationActions };
+  if (rt.options.engagementWeights) engagementWeights(rt, rt.options.engagementWeights);
+  const derivedActions = createDerivedActions(rt);
+  return { applyDelta, getDelta, clearDelta, applySignal, applySignals, applyFrames, applyDeltas, getStats, explain, ...watermarkActions, ...mutationActions, ...derivedActions };
 }
 
